@@ -1,0 +1,40 @@
+/**
+ * Roles and permissions, declared once. Procedures name the permission they need; the UI asks
+ * the same map whether to show or disable an action. Isomorphic (no server imports).
+ */
+import { z } from "zod";
+
+export const ROLES = ["admin", "approver", "planner", "viewer"] as const;
+export const ZRole = z.enum(ROLES);
+export type Role = z.infer<typeof ZRole>;
+
+export const PERMISSIONS = [
+  "dashboard.read",
+  "masterdata.read",
+  "masterdata.write",
+  "orgunits.read",
+  "orgunits.write",
+  "users.read",
+  "users.write",
+  "audit.read",
+  "runs.read",
+  "runs.write",
+  "scenarios.read",
+  "scenarios.write",
+  "scenarios.approve",
+  "scenarios.unlock",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = ["dashboard.read", "masterdata.read", "orgunits.read", "runs.read", "scenarios.read"];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  viewer: new Set(READ),
+  planner: new Set([...READ, "masterdata.write", "runs.write", "scenarios.write"]),
+  approver: new Set([...READ, "runs.write", "scenarios.approve"]),
+  admin: new Set(PERMISSIONS),
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role ? ROLE_PERMISSIONS[role].has(permission) : false;
+}

@@ -1,0 +1,93 @@
+/**
+ * One error type for expected failures, with a code the tRPC error formatter and the REST
+ * handlers map to a status. Anything else is an internal error: logged with its stack, shown to
+ * the user as a short message with the request id, never as a stack trace.
+ */
+export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    /** Field-level messages, keyed by the field name the client shows them beside. */
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+
+interface PrismaKnownError {
+  code: string;
+  meta?: Record<string, unknown>;
+  message: string;
+}
+
+function isPrismaKnownError(e: unknown): e is PrismaKnownError {
+  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" &&
+    /^P\d{4}$/.test((e as { code: string }).code);
+}
+
+/** Prisma's driver-adapter errors carry the PostgreSQL SQLSTATE in a nested cause. */
+function sqlState(e: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let cur: unknown = e;
+  while (cur && typeof cur === "object" && !seen.has(cur)) {
+    seen.add(cur);
+    const c = cur as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown }; cause?: unknown };
+    for (const v of [c.originalCode, c.meta?.code, c.code]) if (typeof v === "string" && /^[0-9A-Z]{5}$/.test(v)) return v;
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Turns database failures a user can cause into AppErrors. `labels` names the entity in
+ * messages ("An item with this SKU already exists").
+ */
+export function toAppError(e: unknown, entity = "record"): AppError | undefined {
+  if (e instanceof AppError) return e;
+  if (isPrismaKnownError(e)) {
+    const fields = (e.meta?.target as string[] | undefined) ??
+      ((e.meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause?.constraint?.fields ?? []);
+    switch (e.code) {
+      case "P2002": {
+        const shown = fields.filter((f) => f !== "tenant_id" && f !== "tenantId").map(camel);
+        const errors = Object.fromEntries(shown.map((f) => [f, [`already used by another ${entity}`]]));
+        return new AppError("CONFLICT", `A ${entity} with the same ${shown.join(" + ") || "key"} already exists`, errors);
+      }
+      case "P2025":
+      case "P2001":
+        return new AppError("NOT_FOUND", `The ${entity} was not found`);
+      case "P2003":
+        return new AppError("BAD_REQUEST", `The ${entity} refers to a record that does not exist, or is still referenced by other records`);
+      case "P2000":
+        return new AppError("BAD_REQUEST", `A value is too long for the ${entity}`);
+    }
+  }
+  switch (sqlState(e)) {
+    case "23505":
+      return new AppError("CONFLICT", `A ${entity} with the same key already exists`);
+    case "23503":
+      return new AppError("BAD_REQUEST", `The ${entity} refers to a record that does not exist, or is still referenced by other records`);
+    case "42501":
+      // Row-level security refused the write: the row belongs to another tenant (or none).
+      return new AppError("NOT_FOUND", `The ${entity} was not found`);
+    case "22P02":
+    case "22003":
+      return new AppError("BAD_REQUEST", `A value of the ${entity} is not valid`);
+  }
+  return undefined;
+}
+
+function camel(snake: string): string {
+  return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}

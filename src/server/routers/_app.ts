@@ -1,0 +1,12 @@
+import { router } from "../trpc.ts";
+import { adminRouter } from "./admin.ts";
+import { masterdataRouter } from "./masterdata.ts";
+import { sessionRouter } from "./session.ts";
+
+export const appRouter = router({
+  session: sessionRouter,
+  masterdata: masterdataRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
