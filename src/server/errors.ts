@@ -56,13 +56,12 @@ function sqlState(e: unknown): string | undefined {
 export function toAppError(e: unknown, entity = "record"): AppError | undefined {
   if (e instanceof AppError) return e;
   if (isPrismaKnownError(e)) {
-    const fields = (e.meta?.target as string[] | undefined) ??
-      ((e.meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause?.constraint?.fields ?? []);
+    const fields = (e.meta?.target as string[] | undefined) ?? uniqueKeyColumns(e);
     switch (e.code) {
       case "P2002": {
         const shown = fields.filter((f) => f !== "tenant_id" && f !== "tenantId").map(camel);
         const errors = Object.fromEntries(shown.map((f) => [f, [`already used by another ${entity}`]]));
-        return new AppError("CONFLICT", `A ${entity} with the same ${shown.join(" + ") || "key"} already exists`, errors);
+        return new AppError("CONFLICT", `${article(entity)} ${entity} with the same ${shown.join(" + ") || "key"} already exists`, errors);
       }
       case "P2025":
       case "P2001":
@@ -75,7 +74,7 @@ export function toAppError(e: unknown, entity = "record"): AppError | undefined 
   }
   switch (sqlState(e)) {
     case "23505":
-      return new AppError("CONFLICT", `A ${entity} with the same key already exists`);
+      return new AppError("CONFLICT", `${article(entity)} ${entity} with the same key already exists`);
     case "23503":
       return new AppError("BAD_REQUEST", `The ${entity} refers to a record that does not exist, or is still referenced by other records`);
     case "42501":
@@ -86,6 +85,32 @@ export function toAppError(e: unknown, entity = "record"): AppError | undefined 
       return new AppError("BAD_REQUEST", `A value of the ${entity} is not valid`);
   }
   return undefined;
+}
+
+/**
+ * Recovers the columns of a violated unique key from its constraint name, which Prisma derives
+ * as <table>_<col>_<col>_key; every tenant key starts with tenant_id.
+ */
+function uniqueKeyColumns(e: PrismaKnownError): string[] {
+  const message = (e.meta?.driverAdapterError as { cause?: { originalMessage?: string } } | undefined)?.cause?.originalMessage ?? "";
+  const name = /"([a-z0-9_]+)_key"/.exec(message)?.[1];
+  if (!name) return [];
+  const cols = name.includes("_tenant_id_") ? name.split("_tenant_id_")[1]! : name.split("_").slice(1).join("_");
+  const out: string[] = [];
+  let cur: string[] = [];
+  for (const token of cols.split("_")) {
+    cur.push(token);
+    if (token === "id") {
+      out.push(cur.join("_"));
+      cur = [];
+    }
+  }
+  if (cur.length) out.push(cur.join("_"));
+  return out;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "An" : "A";
 }
 
 function camel(snake: string): string {

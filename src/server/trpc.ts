@@ -66,9 +66,7 @@ const t = initTRPC
         const key = issue.path.map(String).join(".") || "_";
         (fieldErrors[key] ??= []).push(issue.message);
       }
-      const message = zodIssues
-        ? "Invalid input: " + zodIssues.map((i) => `${i.path.map(String).join(".") || "input"} ${i.message}`).join("; ")
-        : internal
+      const message = internal
           ? `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"}). Please try again.`
           : error.message;
       return {
@@ -95,6 +93,12 @@ const errorMapping = t.middleware(async ({ next, ctx, path, type }) => {
   const ms = performance.now() - started;
   if (!result.ok) {
     const cause = result.error.cause ?? result.error;
+    if (cause instanceof z.ZodError) {
+      // Input validation: one readable message naming each bad field (callers and HTTP alike).
+      const message = "Invalid input: " + cause.issues.map((i) => `${i.path.map(String).join(".") || "input"} ${i.message}`).join("; ");
+      ctx.log.info({ path, type, ms, code: "BAD_REQUEST" }, "invalid input");
+      return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message, cause }) };
+    }
     const app = result.error.code === "INTERNAL_SERVER_ERROR" ? toAppError(cause) : undefined;
     if (app) {
       const mapped = new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });

@@ -1,4 +1,5 @@
 /** Organisation use-cases: org units, members (users × roles) of the current tenant. */
+import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { TenantDb } from "../db/tenant.ts";
@@ -88,15 +89,11 @@ export async function inviteUser(db: TenantDb, actor: Actor, input: TInviteUser)
   const [{ id: existingId }] = await db.$queryRaw<{ id: string | null }[]>`select app_user_id_by_email(${input.email}) as id`;
   let userId = existingId;
   if (!userId) {
-    const user = await db.user.create({
-      data: {
-        email: input.email,
-        name: input.name,
-        passwordHash: input.password ? await bcrypt.hash(input.password, BCRYPT_ROUNDS) : null,
-      },
-      select: { id: true },
-    });
-    userId = user.id;
+    // Plain INSERT without RETURNING: the new user is not visible to this tenant (RLS) until
+    // the membership below exists, and RETURNING would need it to be.
+    userId = randomUUID();
+    const hash = input.password ? await bcrypt.hash(input.password, BCRYPT_ROUNDS) : null;
+    await db.$executeRaw`insert into users (id, email, name, password_hash) values (${userId}::uuid, ${input.email}, ${input.name}, ${hash})`;
   } else if (await db.membership.findFirst({ where: { userId }, select: { id: true } })) {
     throw new AppError("CONFLICT", `${input.email} is already a member of this tenant`, { email: ["is already a member"] });
   }

@@ -1,0 +1,121 @@
+/**
+ * Bad input gets a clear error naming the field (BAD_REQUEST), duplicates a CONFLICT, another
+ * tenant's ids a NOT_FOUND — never an internal error — and nothing is half-written.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { createWorld, type World } from "../support/fixtures.ts";
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+async function failure(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return e as TRPCError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("validation errors name the field", () => {
+  it("negative cost, empty SKU and a non-numeric price", async () => {
+    const e = await failure(w.caller("plannerA").masterdata.items.create({ sku: "", name: "x", unitCost: -1, price: "abc" } as never));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/sku/);
+    expect(e.message).toMatch(/unitCost must not be negative/);
+    expect(e.message).toMatch(/price must be a number/);
+  });
+
+  it("a policy type without its parameters", async () => {
+    const e = await failure(
+      w.caller("plannerA").masterdata.policies.create({ itemId: w.itemA, locationId: w.locationA, policyType: "s_S", reorderPoint: 10 }),
+    );
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/orderUpTo is required for a s_S policy/);
+  });
+
+  it("an update that changes the policy type without its parameters is refused, row unchanged", async () => {
+    const p = await w.caller("plannerA").masterdata.policies.create({
+      itemId: w.itemA, locationId: w.locationA, policyType: "base_stock", orderUpTo: 50,
+    });
+    const e = await failure(w.caller("plannerA").masterdata.policies.update({ id: p.id, policyType: "r_Q" }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/reorderPoint is required/);
+    const row = await w.owner.db.inventoryPolicy.findUnique({ where: { id: p.id } });
+    expect(row?.policyType).toBe("base_stock");
+  });
+
+  it("a lane to itself and a malformed id", async () => {
+    const e1 = await failure(
+      w.caller("plannerA").masterdata.lanes.create({ fromId: w.locationA, toId: w.locationA, leadTimeDays: 1, transportCostPerUnit: 0 }),
+    );
+    expect(e1.message).toMatch(/toId must differ from the origin/);
+    const e2 = await failure(w.caller("plannerA").masterdata.items.get({ id: "not-a-uuid" }));
+    expect(e2.code).toBe("BAD_REQUEST");
+    expect(e2.message).toMatch(/id must be an id/);
+  });
+
+  it("page sizes above the maximum are refused", async () => {
+    const e = await failure(w.caller("viewerA").masterdata.items.list({ startRow: 0, endRow: 10_000 }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/at most 500 rows/);
+  });
+
+  it("sorting or filtering by an unknown column names the column", async () => {
+    const e = await failure(w.caller("viewerA").masterdata.items.list({ sort: [{ colId: "tenantId", sort: "asc" }] }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/Unknown column "tenantId"/);
+  });
+
+  it("an org unit cannot become its own ancestor", async () => {
+    const root = await w.caller("adminA").admin.orgUnits.create({ code: "EU", name: "Europe" });
+    const child = await w.caller("adminA").admin.orgUnits.create({ code: "EU-N", name: "North", parentId: root.id });
+    const e = await failure(w.caller("adminA").admin.orgUnits.update({ id: root.id, parentId: child.id }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/cannot be placed under itself/);
+  });
+
+  it("the last active admin cannot demote themselves", async () => {
+    const members = await w.caller("adminB", w.tenantB).admin.members.list({});
+    const e = await failure(w.caller("adminB", w.tenantB).admin.members.change({ membershipId: members.rows[0]!.id, role: "viewer" }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/at least one active admin/);
+  });
+});
+
+describe("conflicts and foreign ids", () => {
+  it("a duplicate SKU is a CONFLICT naming the field", async () => {
+    const e = await failure(w.caller("plannerA").masterdata.items.create({ sku: "A-1", name: "again", unitCost: 1, price: 1 }));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/sku/);
+  });
+
+  it("inviting an existing member is a CONFLICT; nothing is created", async () => {
+    const before = await w.owner.db.membership.count();
+    const e = await failure(w.caller("adminA").admin.members.invite({ email: "planner@a.test", name: "P", role: "viewer" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(await w.owner.db.membership.count()).toBe(before);
+  });
+
+  it("a lane to a location id of another tenant is refused, not a 500", async () => {
+    const e = await failure(
+      w.caller("plannerA").masterdata.lanes.create({ fromId: w.locationA, toId: w.locationB, leadTimeDays: 1, transportCostPerUnit: 0 }),
+    );
+    expect(["BAD_REQUEST", "NOT_FOUND"]).toContain(e.code);
+    expect(e.code).not.toBe("INTERNAL_SERVER_ERROR");
+  });
+
+  it("deleting a location still used by a lane cascades its lanes, audited once for the location", async () => {
+    const api = w.caller("plannerA").masterdata;
+    const store = await api.locations.create({ code: "ST-1", name: "Store 1", type: "store" });
+    await api.lanes.create({ fromId: w.locationA, toId: store.id, leadTimeDays: 2, transportCostPerUnit: "0.5" });
+    await api.locations.delete({ id: store.id });
+    expect(await w.owner.db.lane.count({ where: { toId: store.id } })).toBe(0);
+  });
+});
