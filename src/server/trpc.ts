@@ -11,7 +11,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { withTenant, type TenantDb } from "./db/tenant.ts";
+import { withTenant, withUser, type TenantDb } from "./db/tenant.ts";
 import { AppError, HTTP_STATUS, toAppError } from "./errors.ts";
 import { can, type Permission, type Role } from "../schemas/roles.ts";
 import type { Actor } from "./services/audit.ts";
@@ -144,9 +144,10 @@ const tenantScope = t.middleware(async ({ ctx, meta, next }) => {
     // Fail closed: a tenant procedure that forgot to declare its permission serves nobody.
     throw new TRPCError({ code: "FORBIDDEN", message: "This action declares no permission" });
   }
-  const tenantId = ctx.requestedTenantId;
+  // No tenant chosen yet (first visit, API client without x-tenant-id): the user's first tenant.
+  const tenantId = ctx.requestedTenantId ?? (await defaultTenantId(ctx.db, user.id));
   if (!tenantId || !UUID.test(tenantId)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Choose a tenant first" });
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any tenant" });
   }
   const result = await withTenant(ctx.db, { tenantId, userId: user.id }, async (tx) => {
     const membership = await tx.membership.findFirst({ where: { userId: user.id, active: true }, select: { role: true } });
@@ -171,6 +172,13 @@ const tenantScope = t.middleware(async ({ ctx, meta, next }) => {
   });
   return result;
 });
+
+async function defaultTenantId(db: PrismaClient, userId: string): Promise<string | null> {
+  return withUser(db, userId, async (tx) => {
+    const m = await tx.membership.findFirst({ where: { userId, active: true }, orderBy: { createdAt: "asc" }, select: { tenantId: true } });
+    return m?.tenantId ?? null;
+  });
+}
 
 export function tenantProcedure(permission: Permission) {
   return base.meta({ tier: "tenant", permission }).use(requireUser).use(tenantScope);

@@ -26,18 +26,20 @@ describe("audit of mutations", () => {
     expect(rows.map((r) => r.action)).toEqual(["create", "update", "delete"]);
     expect(rows.every((r) => r.actorId === w.users.plannerA && r.tenantId === w.tenantA)).toBe(true);
     expect(rows.every((r) => typeof r.requestId === "string" && r.requestId.length > 0)).toBe(true);
-    // The update's patch is exactly the two changed fields, from → to as replace operations.
+    // The update's patch is exactly the two changed fields, from (test) → to (replace).
     const updatePatch = rows[1]!.patch as { op: string; path: string; value: unknown }[];
     expect(updatePatch).toEqual(
       expect.arrayContaining([
+        { op: "test", path: "/price", value: "3" },
         { op: "replace", path: "/price", value: "3.25" },
+        { op: "test", path: "/name", value: "Audited" },
         { op: "replace", path: "/name", value: "Audited twice" },
       ]),
     );
-    expect(updatePatch).toHaveLength(2);
-    // Create adds the fields; delete removes them.
+    expect(updatePatch).toHaveLength(4);
+    // Create adds the fields; delete removes them (each removal testing the old value).
     expect((rows[0]!.patch as { op: string }[]).every((op) => op.op === "add")).toBe(true);
-    expect((rows[2]!.patch as { op: string }[]).every((op) => op.op === "remove")).toBe(true);
+    expect((rows[2]!.patch as { op: string }[]).filter((op) => op.op !== "test").every((op) => op.op === "remove")).toBe(true);
   });
 
   it("membership changes are audited too", async () => {
@@ -46,7 +48,10 @@ describe("audit of mutations", () => {
     await w.caller("adminA").admin.members.change({ membershipId: invited.id, active: false });
     const rows = (await auditRows()).filter((r) => r.entityId === invited.id);
     expect(rows.map((r) => r.action)).toEqual(["invite", "update", "deactivate"]);
-    expect(rows[1]!.patch).toEqual([{ op: "replace", path: "/role", value: "planner" }]);
+    expect(rows[1]!.patch).toEqual([
+      { op: "test", path: "/role", value: "viewer" },
+      { op: "replace", path: "/role", value: "planner" },
+    ]);
   });
 
   it("a mutation that fails leaves no change and no audit row (same transaction)", async () => {

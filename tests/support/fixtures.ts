@@ -12,6 +12,9 @@ import { logger } from "../../src/server/logger.ts";
 import type { Role } from "../../src/schemas/roles.ts";
 import { TEMPLATE_DB, dropDatabase, recreateDatabase } from "./postgres.ts";
 
+const factory = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof factory>;
+
 export const PASSWORD = "correct horse battery";
 
 export interface World {
@@ -26,7 +29,7 @@ export interface World {
   locationA: string;
   locationB: string;
   close(): Promise<void>;
-  caller(userKey: keyof World["users"] | null, tenantId?: string | null): ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  caller(userKey: keyof World["users"] | null, tenantId?: string | null): Caller;
 }
 
 export async function createWorld(): Promise<World> {
@@ -57,7 +60,6 @@ export async function createWorld(): Promise<World> {
   const itemB = await o.item.create({ data: { tenantId: b.id, sku: "B-1", name: "Bento box", unitCost: "300", price: "650" } });
   const locationA = await o.location.create({ data: { tenantId: a.id, code: "DC-A", name: "DC A", type: "dc" } });
   const locationB = await o.location.create({ data: { tenantId: b.id, code: "DC-B", name: "DC B", type: "dc" } });
-  const factory = createCallerFactory(appRouter);
   const world: World = {
     url, app, owner, tenantA: a.id, tenantB: b.id, users,
     itemA: itemA.id, itemB: itemB.id, locationA: locationA.id, locationB: locationB.id,

@@ -18,10 +18,10 @@ export const APP_DB_ROLE = "scp_app";
 export function resolveDatabaseTarget(env: Record<string, string | undefined>): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (!url || url === "postgresql://embedded/pglite") {
-    return { kind: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? ".data/pglite") };
+    return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DATA_DIR ?? ".data/pglite") };
   }
   if (url.startsWith("pglite:")) {
-    return { kind: "pglite", dataDir: path.resolve(url.slice("pglite:".length).replace(/^\/\//, "")) };
+    return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ url.slice("pglite:".length).replace(/^\/\//, "")) };
   }
   const parsed = new URL(url);
   if (parsed.protocol !== "postgresql:" && parsed.protocol !== "postgres:") {

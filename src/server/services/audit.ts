@@ -39,7 +39,9 @@ export async function recordAudit(
 ): Promise<void> {
   const before = (toAuditJson(event.before ?? {}) ?? {}) as object;
   const after = (toAuditJson(event.after ?? {}) ?? {}) as object;
-  const patch = jsonpatch.compare(before, after);
+  // Invertible: each replace/remove is preceded by a "test" op holding the old value, so the
+  // patch alone tells "from → to" and can be undone.
+  const patch = jsonpatch.compare(before, after, true);
   await db.auditEvent.create({
     data: {
       actorId: actor.userId,

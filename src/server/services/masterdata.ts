@@ -141,8 +141,13 @@ export async function dashboardCounts(db: TenantDb) {
     db.orgUnit.count(),
   ]);
   const byType = await db.location.groupBy({ by: ["type"], _count: { _all: true } });
+  // Units per calendar month across the tenant's demand history (RLS scopes the sum).
+  const demandByMonth = await db.$queryRaw<{ month: string; quantity: number }[]>`
+    select to_char(date_trunc('month', date), 'YYYY-MM') as month, sum(quantity)::float8 as quantity
+    from demand_history group by 1 order by 1`;
   return {
     items, locations, lanes, boms, policies, demandRows, members, orgUnits,
-    locationsByType: Object.fromEntries(byType.map((g) => [g.type, g._count._all])),
+    locationsByType: Object.fromEntries(byType.map((g) => [g.type, g._count._all])) as Record<string, number>,
+    demandByMonth,
   };
 }

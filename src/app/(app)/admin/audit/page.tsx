@@ -1,0 +1,9 @@
+import { AuditPage } from "@/components/admin/AuditPage.tsx";
+import { Forbidden } from "@/components/ui/Forbidden.tsx";
+import { pageAccess } from "@/trpc/guard.ts";
+
+export default async function Page() {
+  const access = await pageAccess("audit.read");
+  if (!access.allowed) return <Forbidden role={access.role ?? "viewer"} />;
+  return <AuditPage />;
+}

@@ -1,0 +1,5 @@
+import { Dashboard } from "@/components/Dashboard.tsx";
+
+export default function HomePage() {
+  return <Dashboard />;
+}
