@@ -8,8 +8,9 @@ import { defineConfig } from "prisma/config";
 import { resolveDatabaseTarget } from "./src/server/db/connection.ts";
 
 const target = resolveDatabaseTarget(process.env);
-// The schema's datasource reads DATABASE_URL even when an adapter does the work.
-process.env.DATABASE_URL ??= "postgresql://embedded/pglite";
+// The schema's datasource reads DATABASE_URL even when an adapter does the work; for PGlite it
+// must still look like a PostgreSQL URL.
+if (target.kind === "pglite") process.env.DATABASE_URL = "postgresql://embedded/pglite";
 
 type ScriptRunner = { executeScript(script: string): Promise<void> };
 type Factory = { connect(): Promise<unknown>; connectToShadowDb(): Promise<unknown> };

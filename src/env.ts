@@ -10,7 +10,7 @@ const boolish = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().optional(),
   PGLITE_DATA_DIR: z.string().optional(),

@@ -41,7 +41,7 @@ export function Dashboard() {
               testId="chart-network"
               option={{
                 tooltip: {},
-                xAxis: { type: "category", data: ["supplier", "plant", "dc", "store"].map((k) => fmt.enumLabel("locationTypes", k)) },
+                xAxis: { type: "category", axisLabel: { interval: 0 }, data: ["supplier", "plant", "dc", "store"].map((k) => fmt.enumLabel("locationTypes", k)) },
                 yAxis: { type: "value", minInterval: 1 },
                 series: [{ type: "bar", data: ["supplier", "plant", "dc", "store"].map((k) => q.data.locationsByType[k] ?? 0) }],
               }}

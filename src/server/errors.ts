@@ -36,8 +36,22 @@ function isPrismaKnownError(e: unknown): e is PrismaKnownError {
     /^P\d{4}$/.test((e as { code: string }).code);
 }
 
+/**
+ * The database's own error behind a Prisma driver-adapter error. The pg adapter reports
+ * {originalCode, originalMessage}; the PGlite adapter {code, message}.
+ */
+function adapterCause(e: unknown): { code?: string; message?: string } {
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: Record<string, unknown> } } })?.meta?.driverAdapterError?.cause;
+  if (!cause) return {};
+  const code = (cause.originalCode ?? cause.code) as string | undefined;
+  const message = (cause.originalMessage ?? cause.message) as string | undefined;
+  return { code, message };
+}
+
 /** Prisma's driver-adapter errors carry the PostgreSQL SQLSTATE in a nested cause. */
 function sqlState(e: unknown): string | undefined {
+  const fromAdapter = adapterCause(e).code;
+  if (fromAdapter && /^[0-9A-Z]{5}$/.test(fromAdapter)) return fromAdapter;
   const seen = new Set<unknown>();
   let cur: unknown = e;
   while (cur && typeof cur === "object" && !seen.has(cur)) {
@@ -71,6 +85,7 @@ export function toAppError(e: unknown, entity = "record"): AppError | undefined 
       case "P2000":
         return new AppError("BAD_REQUEST", `A value is too long for the ${entity}`);
     }
+    // Other codes (e.g. P2010, a raw query failed) fall through to the database's SQLSTATE.
   }
   switch (sqlState(e)) {
     case "23505":
@@ -92,7 +107,7 @@ export function toAppError(e: unknown, entity = "record"): AppError | undefined 
  * as <table>_<col>_<col>_key; every tenant key starts with tenant_id.
  */
 function uniqueKeyColumns(e: PrismaKnownError): string[] {
-  const message = (e.meta?.driverAdapterError as { cause?: { originalMessage?: string } } | undefined)?.cause?.originalMessage ?? "";
+  const message = adapterCause(e).message ?? "";
   const name = /"([a-z0-9_]+)_key"/.exec(message)?.[1];
   if (!name) return [];
   const cols = name.includes("_tenant_id_") ? name.split("_tenant_id_")[1]! : name.split("_").slice(1).join("_");

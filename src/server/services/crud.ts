@@ -25,6 +25,8 @@ export interface CrudSpec<Dto> {
   entity: string;
   delegate(db: TenantDb): Delegate;
   columns: ColumnSpec;
+  /** Column ids ordering the list when the client chose no sort. */
+  defaultSort: string[];
   include?: object;
   toDto(row: any): Dto;
 }
@@ -45,7 +47,7 @@ export function crud<Dto>(spec: CrudSpec<Dto>) {
   };
   return {
     async list(db: TenantDb, query: TGridQuery): Promise<{ rows: Dto[]; total: number }> {
-      const { where, orderBy, skip, take } = gridToPrisma(query, spec.columns);
+      const { where, orderBy, skip, take } = gridToPrisma(query, spec.columns, spec.defaultSort);
       const d = spec.delegate(db);
       const [rows, total] = await Promise.all([
         d.findMany({ where, orderBy, skip, take, ...(spec.include ? { include: spec.include } : {}) }),

@@ -54,15 +54,17 @@ function condition(kind: ColumnKind, f: TColumnFilter, colId: string): unknown {
   }
 }
 
-export function gridToPrisma(query: TGridQuery, spec: ColumnSpec, tieBreaker = "id") {
+/** `defaultSort` orders rows when the user has not chosen a sort (e.g. by SKU). */
+export function gridToPrisma(query: TGridQuery, spec: ColumnSpec, defaultSort: string[] = []) {
   const and: unknown[] = [];
   for (const [colId, f] of Object.entries(query.filter)) {
     const col = column(spec, colId);
     if ((f.filterType === "text" || f.filterType === "number") && (f.filter === undefined || f.filter === "")) continue;
     and.push(nest(col.path, condition(col.kind, f, colId)));
   }
-  const orderBy: unknown[] = query.sort.map((s) => nest(column(spec, s.colId).path, s.sort));
-  orderBy.push({ [tieBreaker]: "asc" }); // stable pages when sort keys tie
+  const sort = query.sort.length ? query.sort : defaultSort.map((colId) => ({ colId, sort: "asc" as const }));
+  const orderBy: unknown[] = sort.map((s) => nest(column(spec, s.colId).path, s.sort));
+  orderBy.push({ id: "asc" }); // stable pages when sort keys tie
   return {
     where: and.length ? { AND: and } : {},
     orderBy,

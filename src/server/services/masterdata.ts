@@ -6,6 +6,7 @@ import { crud, dec } from "./crud.ts";
 
 export const items = crud({
   entity: "item",
+  defaultSort: ["sku"],
   delegate: (db) => db.item,
   columns: {
     sku: { path: "sku", kind: "text" },
@@ -19,6 +20,7 @@ export const items = crud({
 
 export const locations = crud({
   entity: "location",
+  defaultSort: ["code"],
   delegate: (db) => db.location,
   columns: {
     code: { path: "code", kind: "text" },
@@ -39,6 +41,7 @@ export const locations = crud({
 
 export const lanes = crud({
   entity: "lane",
+  defaultSort: ["from", "to"],
   delegate: (db) => db.lane,
   columns: {
     from: { path: "from.code", kind: "text" },
@@ -60,6 +63,7 @@ export const lanes = crud({
 
 export const boms = crud({
   entity: "bom",
+  defaultSort: ["parent", "component"],
   delegate: (db) => db.bom,
   columns: {
     parent: { path: "parent.sku", kind: "text" },
@@ -79,6 +83,7 @@ export const boms = crud({
 
 export const policies = crud({
   entity: "policy",
+  defaultSort: ["item", "location"],
   delegate: (db) => db.inventoryPolicy,
   columns: {
     item: { path: "item.sku", kind: "text" },

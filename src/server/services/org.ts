@@ -14,6 +14,7 @@ export const BCRYPT_ROUNDS = 10;
 
 export const orgUnits = crud({
   entity: "orgUnit",
+  defaultSort: ["code"],
   delegate: (db) => db.orgUnit,
   columns: {
     code: { path: "code", kind: "text" },
@@ -76,7 +77,7 @@ const memberInclude = {
 } as const;
 
 export async function listMembers(db: TenantDb, query: TGridQuery) {
-  const grid = gridToPrisma(query, memberColumns);
+  const grid = gridToPrisma(query, memberColumns, ["email"]);
   const where = grid.where as Prisma.MembershipWhereInput;
   const [rows, total] = await Promise.all([
     db.membership.findMany({ where, orderBy: grid.orderBy as Prisma.MembershipOrderByWithRelationInput[], skip: grid.skip, take: grid.take, include: memberInclude }),

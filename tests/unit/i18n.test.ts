@@ -1,0 +1,33 @@
+/** Every page exists in English and Japanese: the two catalogues have exactly the same keys. */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const load = (l: string) => JSON.parse(readFileSync(`messages/${l}.json`, "utf8")) as Record<string, unknown>;
+
+function keys(o: Record<string, unknown>, prefix = ""): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === "object" ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+function placeholders(s: string): string[] {
+  // ICU arguments: {name} or {name, plural, …}; not the literal branches like {# rows}.
+  return [...s.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]!).sort();
+}
+
+describe("message catalogues", () => {
+  const en = load("en");
+  const ja = load("ja");
+  it("have the same keys", () => {
+    expect(keys(ja).sort()).toEqual(keys(en).sort());
+  });
+  it("use the same placeholders in each message", () => {
+    const get = (o: Record<string, unknown>, path: string) => path.split(".").reduce<any>((x, k) => x[k], o) as string;
+    const mismatched = keys(en).filter((k) => JSON.stringify(placeholders(get(en, k))) !== JSON.stringify(placeholders(get(ja, k))));
+    expect(mismatched).toEqual([]);
+  });
+  it("have no empty message", () => {
+    const get = (o: Record<string, unknown>, path: string) => path.split(".").reduce<any>((x, k) => x[k], o) as string;
+    expect(keys(ja).filter((k) => !get(ja, k).trim())).toEqual([]);
+  });
+});
