@@ -13,7 +13,7 @@ export function log(message) {
 }
 
 export function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: opts.env ?? process.env });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: opts.env ?? process.env });
   if (r.status !== 0) {
     if (opts.allowFail) return false;
     console.error(`\u2716 ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);

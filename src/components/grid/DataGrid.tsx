@@ -54,7 +54,6 @@ export function DataGrid<Row extends { id: string }>(props: DataGridProps<Row>) 
   const t = useTranslations("common");
   const apiRef = useRef<GridApi<Row> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [empty, setEmpty] = useState(false);
   const fetchRef = useRef(props.fetchPage);
   fetchRef.current = props.fetchPage;
   const onTotalRef = useRef(props.onTotal);
@@ -66,7 +65,6 @@ export function DataGrid<Row extends { id: string }>(props: DataGridProps<Row>) 
         fetchRef.current(toQuery(params)).then(
           (page) => {
             setError(null);
-            setEmpty(page.total === 0);
             onTotalRef.current?.(page.total);
             params.successCallback(page.rows, page.total);
           },
@@ -122,7 +120,6 @@ export function DataGrid<Row extends { id: string }>(props: DataGridProps<Row>) 
           overlayLoadingTemplate={`<span>${t("loading")}</span>`}
         />
       </div>
-      {empty && !error && <p className="empty" data-testid="grid-empty">{props.emptyText}</p>}
     </div>
   );
 }
