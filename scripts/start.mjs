@@ -17,7 +17,7 @@ const env = {
 
 log(process.env.DATABASE_URL ? "Database: PostgreSQL from DATABASE_URL" : "Database: embedded PGlite in .data/pglite");
 log("Applying migrations…");
-run("npx", ["prisma", "migrate", "deploy"], { env });
+run("npx", ["tsx", "scripts/migrate.ts"], { env });
 log("Seeding the demo tenants (skipped when present)…");
 run("npx", ["tsx", "prisma/seed.ts"], { env });
 ensureBuild(env);

@@ -48,7 +48,7 @@ await admin.query("DROP DATABASE IF EXISTS scp_e2e WITH (FORCE)");
 await admin.query("CREATE DATABASE scp_e2e");
 await admin.end();
 const e2eEnv = { ...env, DATABASE_URL: e2eUrl, NEXTAUTH_SECRET: "e2e-secret-not-for-production-use", NODE_ENV: "production" };
-run("npx", ["prisma", "migrate", "deploy"], { env: e2eEnv });
+run("npx", ["tsx", "scripts/migrate.ts"], { env: e2eEnv });
 run("npx", ["tsx", "prisma/seed.ts"], { env: e2eEnv });
 ensureBuild(e2eEnv);
 

@@ -115,7 +115,7 @@ export const networkSchema = z
 
 export const simulationOptionsSchema = z
   .object({
-    trace: z.union([z.boolean(), z.object({ periodDays: days.optional() }).strict()]).optional().describe("Record the cost trace"),
+    trace: z.union([z.boolean(), z.object({ periodDays: days.max(366).optional() }).strict()]).optional().describe("Record the cost trace"),
     warmupDays: z.number().int().min(0).optional().describe("Days excluded from KPIs, P&L and the cost summary"),
     nodeSeries: z.boolean().optional().describe("Engine API only: daily series per SKU-node"),
     holdingRatePerYear: nonNegative.optional(),

@@ -29,9 +29,9 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** Runs `prisma migrate deploy` against a database (optionally with an older migrations folder). */
+/** Applies the migrations as `npm start` does (optionally an older subset of them). */
 export function migrate(databaseUrl: string, migrationsDir?: string): string {
-  return execFileSync("npx", ["prisma", "migrate", "deploy"], {
+  return execFileSync("npx", ["tsx", "scripts/migrate.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, ...(migrationsDir ? { SCP_MIGRATIONS_DIR: migrationsDir } : {}) },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],

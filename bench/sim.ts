@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:sim` — speed and memory of the daily simulation on the standard case
+ * (examples/standard-case.ts): 10,000 SKUs at 1 DC + 9 stores = 100,000 SKU-nodes, 365 days,
+ * (s,S) everywhere, store lead time 2, DC lead time 7, integer demand, backorders, full costs and
+ * KPIs. Prints ns per SKU-node-day without and with the cost trace, peak memory, and scaling at
+ * 1k / 10k / 100k SKUs (each scale in its own process so its peak memory is its own), then ends
+ * with one JSON line of the figures. The peak memory of the standard case includes the traced
+ * runs (the trace of 100,000 SKU-nodes × 365 days is the largest allocation).
+ *
+ * Timings are wall clock, median of 3 runs after one warm-up run (the traced figure is one run);
+ * the engine runs on one thread.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { standardCase } from "../examples/standard-case.ts";
+import { compileModel, simulate, type CompiledModel } from "../src/server/engine/sim/index.ts";
+
+const DAYS = 365;
+
+interface ScaleFigures {
+  skus: number;
+  skuNodes: number;
+  compileMs: number;
+  nsPerSkuNodeDay: number;
+  nsPerSkuNodeDayWithTrace?: number;
+  traceEntries?: number;
+  cpuNsPerSkuNodeDay: number;
+  peakMiB: number;
+  fillRate: number;
+}
+
+function peakMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function timeRun(compiled: CompiledModel, trace: boolean): { ns: number; cpuNs: number; result: ReturnType<typeof simulate> } {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = simulate(compiled, { trace });
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeDays = compiled.stockNodeCount * compiled.days;
+  return { ns: (wall * 1e6) / nodeDays, cpuNs: ((cpu.user + cpu.system) * 1e3) / nodeDays, result };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * Measures one scale in this process: a warm-up run, then `repeats` timed runs without the trace
+ * and, when asked, one timed run with it (one, so the peak memory is that of a single traced run
+ * rather than of several traces waiting for the garbage collector).
+ */
+function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigures {
+  const t0 = performance.now();
+  const compiled = compileModel(standardCase({ skus, days: DAYS }));
+  const compileMs = performance.now() - t0;
+  timeRun(compiled, false); // warm-up: let the JIT compile the day loop
+  const plain: number[] = [];
+  const plainCpu: number[] = [];
+  let fillRate = 0;
+  for (let i = 0; i < repeats; i++) {
+    const p = timeRun(compiled, false);
+    plain.push(p.ns);
+    plainCpu.push(p.cpuNs);
+    fillRate = p.result.kpis.fillRate;
+  }
+  let traced: { ns: number; entries: number } | undefined;
+  if (withTrace) {
+    // Warm the trace code paths on a small model first (cheap in memory), then time the big run.
+    timeRun(compileModel(standardCase({ skus: 300, days: DAYS })), true);
+    const t = timeRun(compiled, true);
+    traced = { ns: t.ns, entries: t.result.trace?.length ?? 0 };
+  }
+  return {
+    skus,
+    skuNodes: compiled.stockNodeCount,
+    compileMs,
+    nsPerSkuNodeDay: median(plain),
+    ...(traced ? { nsPerSkuNodeDayWithTrace: traced.ns, traceEntries: traced.entries } : {}),
+    cpuNsPerSkuNodeDay: median(plainCpu),
+    peakMiB: peakMiB(),
+    fillRate,
+  };
+}
+
+/** Runs one scale in a fresh process (same loader flags), so memory peaks do not mix. */
+function measureInChild(skus: number, withTrace: boolean): ScaleFigures {
+  const self = fileURLToPath(import.meta.url);
+  const args = [...process.execArgv, self, "--child", String(skus), ...(withTrace ? ["--trace"] : [])];
+  const child = spawnSync(process.execPath, args, {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`child for ${skus} SKUs failed with status ${child.status}`);
+  const lines = child.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as ScaleFigures;
+}
+
+const f1 = (x: number) => x.toFixed(1);
+
+function main(): void {
+  const childIndex = process.argv.indexOf("--child");
+  if (childIndex >= 0) {
+    const skus = Number(process.argv[childIndex + 1]);
+    process.stdout.write(JSON.stringify(measure(skus, skus >= 100_000 ? 1 : 3, process.argv.includes("--trace"))) + "\n");
+    return;
+  }
+
+  console.log(`standard case: 10,000 SKUs × (1 DC + 9 stores), ${DAYS} days, (s,S), LT store 2 / DC 7, Poisson demand, backorders`);
+  // Every measurement runs in a child started from this small parent: on Linux a child's maxRSS
+  // starts from the parent's high-water mark, so a heavy parent would inflate it.
+  const standard = measureInChild(10_000, true);
+  const overhead = (standard.nsPerSkuNodeDayWithTrace! / standard.nsPerSkuNodeDay - 1) * 100;
+  console.log(`  compile:                 ${standard.compileMs.toFixed(0)} ms`);
+  console.log(`  without trace:           ${f1(standard.nsPerSkuNodeDay)} ns per SKU-node-day (${((standard.nsPerSkuNodeDay * standard.skuNodes * DAYS) / 1e6).toFixed(0)} ms per run; process CPU ${f1(standard.cpuNsPerSkuNodeDay)} ns)`);
+  console.log(`  with cost trace:         ${f1(standard.nsPerSkuNodeDayWithTrace!)} ns per SKU-node-day (+${overhead.toFixed(0)}%, ${standard.traceEntries!.toLocaleString("en")} entries)`);
+  console.log(`  fill rate:               ${(standard.fillRate * 100).toFixed(2)}%`);
+  console.log(`  peak memory:             ${standard.peakMiB.toFixed(0)} MiB`);
+
+  console.log("scaling (each in its own process):");
+  const scales: ScaleFigures[] = [];
+  for (const skus of [1_000, 10_000, 100_000]) {
+    const s = skus === 10_000 ? standard : measureInChild(skus, false);
+    scales.push(s);
+    console.log(`  ${String(skus).padStart(7)} SKUs ${String(s.skuNodes).padStart(9)} SKU-nodes: ${f1(s.nsPerSkuNodeDay).padStart(6)} ns per SKU-node-day, compile ${(s.compileMs / 1000).toFixed(1)} s, peak ${s.peakMiB.toFixed(0)} MiB`);
+  }
+  const target = { nsPerSkuNodeDay: 25, traceOverheadPercent: 20, peakMiB: 1024 };
+  console.log(`targets: ≤ ${target.nsPerSkuNodeDay} ns, trace overhead ≤ ${target.traceOverheadPercent}%, peak ≤ ${target.peakMiB} MiB`);
+
+  console.log(
+    JSON.stringify({
+      nsPerSkuNodeDay: Number(f1(standard.nsPerSkuNodeDay)),
+      nsPerSkuNodeDayWithTrace: Number(f1(standard.nsPerSkuNodeDayWithTrace!)),
+      peakMiB: Math.round(standard.peakMiB),
+      skuNodes: standard.skuNodes,
+      days: DAYS,
+      traceOverheadPercent: Math.round(overhead),
+      cpuNsPerSkuNodeDay: Number(f1(standard.cpuNsPerSkuNodeDay)),
+      compileMs: Math.round(standard.compileMs),
+      scaling: scales.map((s) => ({ skus: s.skus, skuNodes: s.skuNodes, nsPerSkuNodeDay: Number(f1(s.nsPerSkuNodeDay)), peakMiB: Math.round(s.peakMiB) })),
+    }),
+  );
+}
+
+main();

@@ -1,0 +1,1033 @@
+/**
+ * The day loop. A run is a mutable state over a compiled model that can be advanced a few days at
+ * a time (so a background job can report progress between chunks) and finished into a result.
+ *
+ * Hot-path design: nodes are numbered in processing order, so one forward sweep per day handles
+ * every node after all of its customers, location by location (`simulateGroup`). Per node the
+ * sweep reads one packed parameter record (`CompiledModel.nodeHot`) and one packed state record
+ * (`SimulationRun.state`): V8 handles a few strided typed arrays far better than dozens of
+ * parallel ones. Receipts sit in a per-node circular buffer (`pipe`), so a shipment is one add.
+ * Customer demand is drawn 64 days ahead per node (`fillDemandBlock`) so each node's random
+ * stream and distribution table stay in cache while drawing. Per-location day totals are summed
+ * in local variables. Rare events (multi-source orders, shipments, production, rationing, trace
+ * records) are separate functions; the common node-day allocates nothing.
+ */
+import { splitProportionally } from "../buckets/index.ts";
+import { computeKpis, computeProfitAndLoss, type Kpis, type ProfitAndLoss } from "../kpi/index.ts";
+import { nextUniform, sampleGamma, sampleStandardNormal, seedStream } from "../random/index.ts";
+import {
+  DEMAND_GAMMA,
+  DEMAND_NORMAL,
+  DEMAND_SERIES,
+  DEMAND_TABLE,
+  EDGE_CAPACITATED,
+  EDGE_CHILD,
+  EDGE_CHILD_INTEGER,
+  EDGE_CHILD_LOCATION,
+  EDGE_CHILD_PIPE_MASK,
+  EDGE_CHILD_PIPE_OFFSET,
+  EDGE_COST_PER_UNIT,
+  EDGE_LANE,
+  EDGE_LEAD_FIXED,
+  EDGE_PURCHASE_UNIT_COST,
+  EDGE_RECORD,
+  EDGE_SOURCE,
+  EDGE_SOURCE_LOCATION,
+  FLAG_HAS_BOM,
+  FLAG_HAS_DEMAND,
+  FLAG_INTEGER,
+  FLAG_LOST_SALES,
+  FLAG_POLICY_MASK,
+  NODE_COLD_BACKORDER_COST,
+  NODE_COLD_LOST_SALE_COST,
+  NODE_COLD_MOQ,
+  NODE_COLD_ORDER_COST,
+  NODE_COLD_ORDER_MULTIPLE,
+  NODE_COLD_POLICY_HIGH,
+  NODE_COLD_SINGLE_EDGE,
+  NODE_COLD_SINGLE_SOURCE,
+  NODE_HOT_FLAGS,
+  NODE_HOT_HOLDING_COST,
+  NODE_HOT_PIPE_MASK,
+  NODE_HOT_PIPE_OFFSET,
+  NODE_HOT_POLICY_LOW,
+  NODE_HOT_PRICE,
+  NODE_HOT_REVIEW_PERIOD,
+  NODE_HOT_UNIT_COST,
+  NODE_RECORD,
+  POLICY_MIN_MAX,
+  POLICY_ORDER_UP_TO,
+  POLICY_R_Q,
+  POLICY_S_S,
+  QUICK_MISS,
+  QUICK_SIZE,
+  type CompiledModel,
+} from "./compile.ts";
+import { SERIES_COUNT, SERIES_INDEX, SERIES_NAMES, type DailySeries, type SeriesName } from "./series.ts";
+import {
+  COST_BACKORDER,
+  COST_COGS,
+  COST_HOLDING,
+  COST_LOST_SALE,
+  COST_ORDERING,
+  COST_PRODUCTION,
+  COST_TRANSPORT,
+  COST_TYPES,
+  appendCost,
+  appendOrderLine,
+  createOrderBuffers,
+  createTraceBuffers,
+  freezeOrders,
+  freezeTrace,
+  type CostTrace,
+  type CostType,
+  type OrderBuffers,
+  type OrderLog,
+  type TraceBuffers,
+} from "./trace.ts";
+
+const F = SERIES_COUNT;
+const S_DEMAND = SERIES_INDEX.demand;
+const S_SALES = SERIES_INDEX.sales;
+const S_ON_TIME = SERIES_INDEX.filledOnTime;
+const S_LOST = SERIES_INDEX.lostSales;
+const S_RECEIPTS = SERIES_INDEX.receipts;
+const S_TRANSFERS = SERIES_INDEX.transfersOut;
+const S_CONSUMPTION = SERIES_INDEX.consumption;
+const S_PRODUCTION = SERIES_INDEX.production;
+const S_ORDERED = SERIES_INDEX.orderedUnits;
+const S_ORDERS = SERIES_INDEX.ordersPlaced;
+const S_LINES = SERIES_INDEX.demandLines;
+const S_OTIF = SERIES_INDEX.otifLines;
+const S_STOCKOUT = SERIES_INDEX.stockoutNodes;
+const S_REVENUE = SERIES_INDEX.revenue;
+const S_COGS = SERIES_INDEX.cogs;
+const S_HOLDING = SERIES_INDEX.holdingCost;
+const S_ORDERING = SERIES_INDEX.orderingCost;
+const S_TRANSPORT = SERIES_INDEX.transportCost;
+const S_PRODUCTION_COST = SERIES_INDEX.productionCost;
+const S_BACKORDER_COST = SERIES_INDEX.backorderCost;
+const S_LOST_COST = SERIES_INDEX.lostSaleCost;
+const S_PURCHASES = SERIES_INDEX.purchases;
+const S_ON_HAND = SERIES_INDEX.onHand;
+const S_ON_HAND_VALUE = SERIES_INDEX.onHandValue;
+const S_BACKORDERS = SERIES_INDEX.backorders;
+const S_OPEN_ORDERS = SERIES_INDEX.openOrders;
+const S_ON_ORDER = SERIES_INDEX.onOrder;
+
+/** Stream words per node: a demand stream, then a lead-time stream. */
+const STREAMS_PER_NODE_WORDS = 8;
+const LEAD_STREAM = 4;
+/** Days of demand drawn ahead per node (see fillDemandBlock). */
+const DEMAND_BLOCK_DAYS = 64;
+const TWO_POW_MINUS_32 = 1 / 4294967296;
+
+/** Fields of a node's state record in `SimulationRun.state` (NODE_RECORD doubles per node). */
+const ON_HAND = 0;
+/** Customer backorders. */
+const BACKLOG = 1;
+/** Ordered, not yet received. */
+const ON_ORDER = 2;
+/** Ordered from this node by downstream nodes, not yet shipped. */
+const CHILD_OUT = 3;
+const NEXT_REVIEW = 4;
+/** Totals since warm-up, from which costs by item are derived. */
+const SUM_ON_HAND = 5;
+const SUM_SALES = 6;
+const SUM_BACKLOG = 7;
+
+/** Daily series per SKU-node, each `nodeCount × days` long at index node × days + day. */
+export interface NodeSeries {
+  /** End-of-day on-hand. */
+  readonly onHand: Float64Array;
+  readonly receipts: Float64Array;
+  /** Everything that left stock: sales, transfers to downstream nodes, consumption by production. */
+  readonly shipments: Float64Array;
+  readonly demand: Float64Array;
+  readonly sales: Float64Array;
+  readonly lostSales: Float64Array;
+  /** End-of-day customer backorders. */
+  readonly backorders: Float64Array;
+  /** Quantity ordered (replenishment). */
+  readonly ordered: Float64Array;
+}
+
+export interface RunOptions {
+  /** Replication number: independent random streams per replication. Default 0. */
+  readonly replication?: number;
+  /** Override the model's trace option (Monte Carlo turns it off). */
+  readonly trace?: boolean;
+}
+
+/** Mutable state of one simulation run. Create with `createRun`, step with `advance`, end with `finish`. */
+export interface SimulationRun {
+  readonly model: CompiledModel;
+  readonly replication: number;
+  readonly traceEnabled: boolean;
+  /** Next day to simulate (= days done). */
+  day: number;
+  /**
+   * Per-node state records of NODE_RECORD doubles: on-hand, customer backorders, on-order,
+   * unshipped downstream orders, next review day, and on-hand / sales / backorder totals.
+   */
+  readonly state: Float64Array;
+  /** Production ordered, not yet started. */
+  readonly wip: Float64Array;
+  readonly sumLost: Float64Array;
+  readonly orderCount: Float64Array;
+  /** Transport cost since warm-up per edge (charged to the receiving node). */
+  readonly edgeTransportCost: Float64Array;
+  readonly nodeProductionCost: Float64Array;
+  readonly edgeOutstanding: Float64Array;
+  readonly pipe: Float64Array;
+  readonly streams: Int32Array;
+  /** Demand of days [demandBlockStart, demandBlockStart + 64) per node, index (day − start) × nodes + node. */
+  readonly demandBlock: Float64Array;
+  demandBlockStart: number;
+  readonly laneCapacityLeft: Float64Array;
+  readonly capacitatedLanes: Int32Array;
+  readonly plantCapacityLeft: Float64Array;
+  readonly capacitatedPlants: Int32Array;
+  /** Series per location: index (series × locations + location) × days + day. */
+  readonly locationSeries: Float64Array;
+  /** Today's per-location totals: index location × SERIES_COUNT + series. */
+  readonly dayTotals: Float64Array;
+  readonly nodeSeries: NodeSeries | undefined;
+  readonly scratchShares: Float64Array;
+  readonly scratchWeights: Float64Array;
+  readonly trace: TraceBuffers | undefined;
+  readonly orders: OrderBuffers | undefined;
+  /** First-in-first-out attribution of shipments to order lines, per edge. */
+  readonly edgeHead: Int32Array;
+  readonly edgeTail: Int32Array;
+  readonly edgeHeadLeft: Float64Array;
+  /** Per-node totals already written to the trace by periodic flushes. */
+  readonly flushedOnHand: Float64Array;
+  readonly flushedBacklog: Float64Array;
+  readonly flushedSales: Float64Array;
+  readonly flushedLost: Float64Array;
+}
+
+/** Cost totals by cost type. */
+export type CostByType = Readonly<Record<CostType, number>>;
+
+export interface CostSummary {
+  readonly total: number;
+  readonly byType: CostByType;
+  readonly byLocation: readonly { readonly locationId: string; readonly total: number; readonly byType: CostByType }[];
+  readonly byItem: readonly { readonly itemId: string; readonly total: number; readonly byType: CostByType }[];
+}
+
+export interface SimulationResult {
+  readonly days: number;
+  readonly warmupDays: number;
+  readonly startDate: string;
+  readonly replication: number;
+  readonly locationIds: readonly string[];
+  readonly itemIds: readonly string[];
+  /** SKU-nodes: location and item index of each node id used in the trace and node series. */
+  readonly nodes: { readonly count: number; readonly location: Int32Array; readonly item: Int32Array; readonly isSupplier: Uint8Array };
+  readonly series: { readonly network: DailySeries; readonly byLocation: readonly DailySeries[] };
+  readonly kpis: Kpis;
+  readonly kpisByLocation: readonly Kpis[];
+  readonly pnl: ProfitAndLoss;
+  readonly pnlByLocation: readonly ProfitAndLoss[];
+  readonly costSummary: CostSummary;
+  readonly trace: CostTrace | undefined;
+  readonly orders: OrderLog | undefined;
+  readonly nodeSeries: NodeSeries | undefined;
+}
+
+/** Creates the state of a run at day 0. */
+export function createRun(model: CompiledModel, options: RunOptions = {}): SimulationRun {
+  const n = model.nodeCount;
+  const replication = options.replication ?? 0;
+  const traceEnabled = options.trace ?? model.traceEnabled;
+  const streams = new Int32Array(n * STREAMS_PER_NODE_WORDS);
+  for (let i = 0; i < n; i++) {
+    seedStream(streams, i * STREAMS_PER_NODE_WORDS, model.seed, replication, model.nodeKey[i]);
+    seedStream(streams, i * STREAMS_PER_NODE_WORDS + LEAD_STREAM, model.seed, replication, model.nodeKey[i] ^ 0x5bd1e995);
+  }
+  const state = new Float64Array(n * NODE_RECORD);
+  for (let i = 0; i < n; i++) {
+    state[i * NODE_RECORD + ON_HAND] = model.initialOnHand[i];
+    state[i * NODE_RECORD + NEXT_REVIEW] = model.reviewOffset[i];
+  }
+  const capacitatedLanes: number[] = [];
+  for (let l = 0; l < model.laneCount; l++) if (Number.isFinite(model.laneCapacity[l])) capacitatedLanes.push(l);
+  const capacitatedPlants: number[] = [];
+  model.plantCapacity.forEach((c, l) => {
+    if (Number.isFinite(c)) capacitatedPlants.push(l);
+  });
+  const days = model.days;
+  const locations = model.locationIds.length;
+  const nodeSeries: NodeSeries | undefined = model.nodeSeriesEnabled
+    ? {
+        onHand: new Float64Array(n * days),
+        receipts: new Float64Array(n * days),
+        shipments: new Float64Array(n * days),
+        demand: new Float64Array(n * days),
+        sales: new Float64Array(n * days),
+        lostSales: new Float64Array(n * days),
+        backorders: new Float64Array(n * days),
+        ordered: new Float64Array(n * days),
+      }
+    : undefined;
+  // Capacity: the periodic entries' upper bound (holding, plus backorder, lost-sale and cost of
+  // goods at demand nodes) and room for an order and a shipment every 4 days per edge.
+  const periods = Math.ceil(days / model.tracePeriodDays) + 1;
+  let demandNodes = 0;
+  for (let l = 0; l < locations; l++) demandNodes += model.demandNodesByLocation[l];
+  const traceCapacity = traceEnabled ? Math.min(2 ** 29, (model.stockNodeCount + 3 * demandNodes) * periods + model.edgeCount * Math.ceil(days / 2)) : 0;
+  const edges = traceEnabled ? model.edgeCount : 0;
+  const flushed = traceEnabled ? n : 0;
+  return {
+    model,
+    replication,
+    traceEnabled,
+    day: 0,
+    state,
+    wip: new Float64Array(n),
+    sumLost: new Float64Array(n),
+    orderCount: new Float64Array(n),
+    edgeTransportCost: new Float64Array(model.edgeCount),
+    nodeProductionCost: new Float64Array(n),
+    edgeOutstanding: new Float64Array(model.edgeCount),
+    pipe: new Float64Array(model.pipeLength),
+    streams,
+    demandBlock: new Float64Array(DEMAND_BLOCK_DAYS * n),
+    demandBlockStart: -DEMAND_BLOCK_DAYS,
+    laneCapacityLeft: Float64Array.from(model.laneCapacity),
+    capacitatedLanes: Int32Array.from(capacitatedLanes),
+    plantCapacityLeft: Float64Array.from(model.plantCapacity),
+    capacitatedPlants: Int32Array.from(capacitatedPlants),
+    locationSeries: new Float64Array(F * locations * days),
+    dayTotals: new Float64Array(locations * F),
+    nodeSeries,
+    scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
+    scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
+    trace: traceEnabled ? createTraceBuffers(traceCapacity) : undefined,
+    orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3))) : undefined,
+    edgeHead: new Int32Array(edges).fill(-1),
+    edgeTail: new Int32Array(edges).fill(-1),
+    edgeHeadLeft: new Float64Array(edges),
+    flushedOnHand: new Float64Array(flushed),
+    flushedBacklog: new Float64Array(flushed),
+    flushedSales: new Float64Array(flushed),
+    flushedLost: new Float64Array(flushed),
+  };
+}
+
+/** On-hand of every node at the current day (a copy, node-indexed). */
+export function onHandOf(run: SimulationRun): Float64Array {
+  const out = new Float64Array(run.model.nodeCount);
+  for (let n = 0; n < out.length; n++) out[n] = run.state[n * NODE_RECORD + ON_HAND];
+  return out;
+}
+
+/**
+ * Draws customer demand for days [firstDay, firstDay + DEMAND_BLOCK_DAYS) of every node into
+ * `run.demandBlock` (layout day × node). Drawing a block of days per node keeps that node's
+ * distribution table and random stream in cache for the whole block instead of touching them once
+ * per day; each node's stream is consumed in day order, so results do not depend on blocking.
+ */
+function fillDemandBlock(run: SimulationRun, firstDay: number): void {
+  const m = run.model;
+  const nodes = m.nodeCount;
+  const block = run.demandBlock;
+  const streams = run.streams;
+  const span = Math.min(DEMAND_BLOCK_DAYS, m.days - firstDay);
+  // Set before the loop: a property store first reached after an OSR-compiled loop deoptimises it.
+  run.demandBlockStart = firstDay;
+  const { demandKind, demandRef, demandA, demandB, demandSeries, integer, tableCdf, tableGuide, tableValues, tableGuideStart, tableGuideLength } = m;
+  const { tableQuick, tableQuickBase } = m;
+  for (let n = 0; n < nodes; n++) {
+    const kind = demandKind[n];
+    if (kind === 0) continue;
+    const so = n * STREAMS_PER_NODE_WORDS;
+    if (kind === DEMAND_TABLE) {
+      const table = demandRef[n];
+      const guideStart = tableGuideStart[table];
+      const guideLength = tableGuideLength[table];
+      const quickStart = table * QUICK_SIZE;
+      const quickBase = tableQuickBase[table];
+      // SFC32 (see random/prng.ts) stepped in registers: this loop draws every table demand.
+      let a = streams[so] | 0, b = streams[so + 1] | 0, c = streams[so + 2] | 0, e = streams[so + 3] | 0;
+      for (let i = 0; i < span; i++) {
+        const x = (((a + b) | 0) + e) | 0;
+        e = (e + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + x) | 0;
+        const u = (x >>> 0) * TWO_POW_MINUS_32;
+        const quick = tableQuick[quickStart + ((u * QUICK_SIZE) | 0)];
+        if (quick !== QUICK_MISS) {
+          block[i * nodes + n] = quickBase + quick;
+          continue;
+        }
+        let k = tableGuide[guideStart + ((u * guideLength) | 0)];
+        while (tableCdf[k] <= u) k++;
+        block[i * nodes + n] = tableValues[k];
+      }
+      streams[so] = a;
+      streams[so + 1] = b;
+      streams[so + 2] = c;
+      streams[so + 3] = e;
+    } else if (kind === DEMAND_SERIES) {
+      const offset = demandRef[n] + firstDay;
+      for (let i = 0; i < span; i++) block[i * nodes + n] = demandSeries[offset + i];
+    } else {
+      const round = integer[n] === 1;
+      for (let i = 0; i < span; i++) {
+        let d =
+          kind === DEMAND_NORMAL
+            ? demandA[n] + demandB[n] * sampleStandardNormal(streams, so)
+            : kind === DEMAND_GAMMA
+              ? sampleGamma(streams, so, demandA[n], demandB[n])
+              : 0;
+        if (d < 0) d = 0;
+        block[i * nodes + n] = round ? Math.round(d) : d;
+      }
+    }
+  }
+}
+
+/**
+ * Draws from pooled discrete table `table` with uniform `u`: the quick byte lookup when it
+ * decides the value, else the guide-table search. Same result as a plain inverse-CDF search.
+ */
+export function drawTable(m: CompiledModel, table: number, u: number): number {
+  const quick = m.tableQuick[table * QUICK_SIZE + ((u * QUICK_SIZE) | 0)];
+  if (quick !== QUICK_MISS) return m.tableQuickBase[table] + quick;
+  const cdf = m.tableCdf;
+  let k = m.tableGuide[m.tableGuideStart[table] + ((u * m.tableGuideLength[table]) | 0)];
+  while (cdf[k] <= u) k++;
+  return m.tableValues[k];
+}
+
+/** Books `quantity` as an open order line on edge `e` (trace only) and returns its index, or -1. */
+function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): number {
+  const m = run.model;
+  const from = m.edgeFrom[e];
+  const to = m.edgeTo[e];
+  if (from < 0) run.wip[to] += quantity;
+  else {
+    run.edgeOutstanding[e] += quantity;
+    run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
+  }
+  return run.orders ? appendLineToEdge(run, e, to, from, quantity, t) : -1;
+}
+
+/** Logs an order line and queues it on edge `e` for first-in-first-out shipment attribution. */
+function appendLineToEdge(run: SimulationRun, e: number, node: number, source: number, quantity: number, t: number): number {
+  const orders = run.orders as OrderBuffers;
+  const line = appendOrderLine(orders, node, source, t, quantity);
+  const tail = run.edgeTail[e];
+  if (tail >= 0) orders.nextOnEdge[tail] = line;
+  else {
+    run.edgeHead[e] = line;
+    run.edgeHeadLeft[e] = quantity;
+  }
+  run.edgeTail[e] = line;
+  return line;
+}
+
+/**
+ * Attributes `quantity` leaving edge `e` to its oldest open order lines, recording
+ * `costPerUnit × part` of cost type `type` against each line (when the cost is not 0).
+ */
+function attributeFifo(run: SimulationRun, e: number, quantity: number, t: number, node: number, type: number, costPerUnit: number): void {
+  const orders = run.orders as OrderBuffers;
+  const trace = run.trace as TraceBuffers;
+  const record = costPerUnit !== 0 && t >= run.model.warmupDays;
+  let head = run.edgeHead[e];
+  let left = run.edgeHeadLeft[e];
+  let rest = quantity;
+  while (rest > 0 && head >= 0) {
+    const part = rest < left ? rest : left;
+    if (record) appendCost(trace, node, t, 1, type, head, part * costPerUnit);
+    rest -= part;
+    left -= part;
+    // Tolerance for real-valued quantities: treat a sliver left by rounding as fully shipped.
+    if (left <= 1e-9 * orders.quantity[head]) {
+      head = orders.nextOnEdge[head];
+      left = head >= 0 ? orders.quantity[head] : 0;
+      if (rest <= 1e-9 * quantity) rest = 0;
+    }
+  }
+  run.edgeHead[e] = head;
+  run.edgeHeadLeft[e] = left;
+  if (head < 0) run.edgeTail[e] = -1;
+}
+
+/** Ships up to `quantity` over edge `e` today (less if the lane's capacity runs out); returns units shipped. */
+function ship(run: SimulationRun, e: number, quantity: number, t: number): number {
+  const rec = run.model.edgeRecords;
+  const r = e * EDGE_RECORD;
+  let x = quantity;
+  if (rec[r + EDGE_CAPACITATED] === 1) {
+    const lane = rec[r + EDGE_LANE];
+    const cap = run.laneCapacityLeft[lane];
+    if (x > cap) x = rec[r + EDGE_CHILD_INTEGER] === 1 ? Math.floor(cap) : cap;
+    if (x <= 0) return 0;
+    run.laneCapacityLeft[lane] = cap - x;
+  }
+  const child = rec[r + EDGE_CHILD];
+  let lead = rec[r + EDGE_LEAD_FIXED];
+  if (lead === 0) lead = drawLeadTime(run, rec[r + EDGE_LANE], child);
+  run.pipe[rec[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & rec[r + EDGE_CHILD_PIPE_MASK])] += x;
+  run.edgeOutstanding[e] -= x;
+  run.state[rec[r + EDGE_SOURCE] * NODE_RECORD + CHILD_OUT] -= x;
+  const costPerUnit = rec[r + EDGE_COST_PER_UNIT];
+  const cost = x * costPerUnit;
+  const acc = run.dayTotals;
+  const to = rec[r + EDGE_CHILD_LOCATION] * F;
+  acc[to + S_TRANSPORT] += cost;
+  acc[to + S_PURCHASES] += x * rec[r + EDGE_PURCHASE_UNIT_COST];
+  acc[rec[r + EDGE_SOURCE_LOCATION] * F + S_TRANSFERS] += x;
+  if (t >= run.model.warmupDays) run.edgeTransportCost[e] += cost;
+  if (run.nodeSeries) run.nodeSeries.shipments[rec[r + EDGE_SOURCE] * run.model.days + t] += x;
+  if (run.orders) attributeFifo(run, e, x, t, child, COST_TRANSPORT, costPerUnit);
+  return x;
+}
+
+function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
+  const m = run.model;
+  return drawTable(m, m.laneLeadTable[lane], nextUniform(run.streams, child * STREAMS_PER_NODE_WORDS + LEAD_STREAM));
+}
+
+/** Ships every open downstream order of supplier node `n` (suppliers have unlimited stock). */
+function serveFromSupplier(run: SimulationRun, n: number, t: number): void {
+  const m = run.model;
+  let complete = true;
+  for (let k = m.supplyStart[n]; k < m.supplyStart[n + 1]; k++) {
+    const e = m.supplyEdges[k];
+    const open = run.edgeOutstanding[e];
+    if (open > 0 && ship(run, e, open, t) < open) complete = false;
+  }
+  if (complete) run.state[n * NODE_RECORD + CHILD_OUT] = 0;
+}
+
+/**
+ * Serves the open orders of node `n`'s downstream customers from `onHand`; returns the on-hand
+ * left. When stock is short, customers are served by allocation priority; within the first
+ * priority class that cannot be served in full, stock is shared in proportion to the quantities
+ * open (largest remainder for whole units).
+ */
+function serveCustomers(run: SimulationRun, n: number, onHand: number, t: number): number {
+  const m = run.model;
+  const out = run.edgeOutstanding;
+  const s0 = m.supplyStart[n];
+  const s1 = m.supplyStart[n + 1];
+  let shipped = 0;
+  if (onHand >= run.state[n * NODE_RECORD + CHILD_OUT]) {
+    let complete = true;
+    for (let k = s0; k < s1; k++) {
+      const e = m.supplyEdges[k];
+      const open = out[e];
+      if (open > 0) {
+        const x = ship(run, e, open, t);
+        shipped += x;
+        if (x < open) complete = false;
+      }
+    }
+    // Reset exactly: summed real-valued quantities can leave a 1e-15 residue that would keep
+    // this node calling here every day.
+    if (complete) run.state[n * NODE_RECORD + CHILD_OUT] = 0;
+    return onHand - shipped;
+  }
+  const integer = m.integer[n] === 1;
+  let available = integer ? Math.floor(onHand) : onHand;
+  let k = s0;
+  while (k < s1 && available > 0) {
+    const priority = m.supplyPriority[k];
+    let classEnd = k;
+    let requested = 0;
+    while (classEnd < s1 && m.supplyPriority[classEnd] === priority) requested += out[m.supplyEdges[classEnd++]];
+    if (requested <= available) {
+      for (let j = k; j < classEnd; j++) {
+        const e = m.supplyEdges[j];
+        if (out[e] > 0) {
+          const x = ship(run, e, out[e], t);
+          shipped += x;
+          available -= x;
+        }
+      }
+    } else {
+      const shares = run.scratchShares;
+      const weights = run.scratchWeights;
+      for (let j = k; j < classEnd; j++) weights[j] = out[m.supplyEdges[j]];
+      splitProportionally(available, classEnd - k, integer, shares, k, weights);
+      for (let j = k; j < classEnd; j++) {
+        const e = m.supplyEdges[j];
+        const share = Math.min(shares[j], out[e]);
+        if (share > 0) {
+          const x = ship(run, e, share, t);
+          shipped += x;
+          available -= x;
+        }
+      }
+      break;
+    }
+    k = classEnd;
+  }
+  return onHand - shipped;
+}
+
+/** Units a source could ship right now for "priority" sourcing. */
+function availableAtSource(run: SimulationRun, e: number): number {
+  const from = run.model.edgeFrom[e];
+  if (from < 0 || run.model.nodeIsSupplier[from]) return Infinity;
+  const s = from * NODE_RECORD;
+  return Math.max(0, run.state[s + ON_HAND] - run.state[s + CHILD_OUT] - run.state[s + BACKLOG]);
+}
+
+/** Trace of an order booked by the day loop's single-source path: the order line and its fixed cost. */
+function logOrderLine(run: SimulationRun, n: number, e: number, quantity: number, t: number, orderCost: number): void {
+  const line = appendLineToEdge(run, e, n, run.model.edgeFrom[e], quantity, t);
+  if (orderCost !== 0 && t >= run.model.warmupDays) appendCost(run.trace as TraceBuffers, n, t, 1, COST_ORDERING, line, orderCost);
+}
+
+/**
+ * Places a replenishment order of `quantity` for node `n` on day `t`, split over its sources
+ * (the general path: several sources, production, or tracing; the day loop books plain
+ * single-source orders itself).
+ */
+function placeOrder(run: SimulationRun, n: number, quantity: number, t: number): void {
+  const m = run.model;
+  const acc = run.dayTotals;
+  const base = m.nodeLocation[n] * F;
+  const fixedCost = m.orderCost[n];
+  acc[base + S_ORDERED] += quantity;
+  acc[base + S_ORDERS] += 1;
+  acc[base + S_ORDERING] += fixedCost;
+  if (t >= m.warmupDays) run.orderCount[n] += 1;
+  run.state[n * NODE_RECORD + ON_ORDER] += quantity;
+  if (run.nodeSeries) run.nodeSeries.ordered[n * m.days + t] += quantity;
+  const s0 = m.sourceStart[n];
+  const s1 = m.sourceStart[n + 1];
+  let firstLine = -1;
+  if (s1 - s0 === 1) firstLine = addToEdge(run, m.sourceEdges[s0], quantity, t);
+  else if (m.sourcingSplit[n]) {
+    const shares = run.scratchShares;
+    splitProportionally(quantity, s1 - s0, m.integer[n] === 1 && Number.isInteger(quantity), shares, s0, m.sourceShare);
+    for (let k = s0; k < s1; k++) {
+      if (shares[k] > 0) {
+        const line = addToEdge(run, m.sourceEdges[k], shares[k], t);
+        if (firstLine < 0) firstLine = line;
+      }
+    }
+  } else {
+    let rest = quantity;
+    for (let k = s0; k < s1 && rest > 0; k++) {
+      let take = Math.min(rest, availableAtSource(run, m.sourceEdges[k]));
+      if (m.integer[n]) take = Math.floor(take);
+      if (take > 0) {
+        const line = addToEdge(run, m.sourceEdges[k], take, t);
+        if (firstLine < 0) firstLine = line;
+        rest -= take;
+      }
+    }
+    if (rest > 0) {
+      const line = addToEdge(run, m.sourceEdges[s0], rest, t);
+      if (firstLine < 0) firstLine = line;
+    }
+  }
+  if (run.trace && fixedCost !== 0 && t >= m.warmupDays) appendCost(run.trace, n, t, 1, COST_ORDERING, firstLine, fixedCost);
+}
+
+/** Starts as much of node `n`'s production queue as plant capacity and component stock allow. */
+function startProduction(run: SimulationRun, n: number, t: number): void {
+  const m = run.model;
+  const state = run.state;
+  const location = m.nodeLocation[n];
+  let start = run.wip[n];
+  const capacity = run.plantCapacityLeft[location];
+  if (start > capacity) start = capacity;
+  const c0 = m.bomStart[n];
+  const c1 = m.bomStart[n + 1];
+  for (let c = c0; c < c1; c++) {
+    const possible = state[m.bomComponentNode[c] * NODE_RECORD + ON_HAND] / m.bomQuantity[c];
+    if (start > possible) start = possible;
+  }
+  if (m.integer[n]) start = Math.floor(start + 1e-9);
+  if (!(start > 0)) return;
+  const acc = run.dayTotals;
+  for (let c = c0; c < c1; c++) {
+    const component = m.bomComponentNode[c];
+    const used = start * m.bomQuantity[c];
+    let left = state[component * NODE_RECORD + ON_HAND] - used;
+    // Real-valued BOM quantities can overshoot the stock by one rounding; never go negative.
+    if (left < 0) left = 0;
+    state[component * NODE_RECORD + ON_HAND] = left;
+    acc[location * F + S_CONSUMPTION] += used;
+    if (run.nodeSeries) run.nodeSeries.shipments[component * m.days + t] += used;
+  }
+  run.wip[n] -= start;
+  run.plantCapacityLeft[location] = capacity - start;
+  run.pipe[m.pipeOffset[n] + ((t + m.productionLead[n]) & m.pipeMask[n])] += start;
+  const costPerUnit = m.productionCost[n];
+  acc[location * F + S_PRODUCTION] += start;
+  acc[location * F + S_PRODUCTION_COST] += start * costPerUnit;
+  if (t >= m.warmupDays) run.nodeProductionCost[n] += start * costPerUnit;
+  if (run.orders) attributeFifo(run, m.sourceEdges[m.sourceStart[n]], start, t, n, COST_PRODUCTION, costPerUnit);
+}
+
+/** Writes the stock-driven costs accrued since the last flush as one trace entry per node and type. */
+function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: number): void {
+  const m = run.model;
+  const trace = run.trace as TraceBuffers;
+  const state = run.state;
+  const transportByNode = new Float64Array(m.nodeCount);
+  for (let e = 0; e < m.edgeCount; e++) transportByNode[m.edgeTo[e]] += run.edgeTransportCost[e];
+  for (let n = 0; n < m.nodeCount; n++) {
+    if (m.nodeIsSupplier[n]) continue;
+    const s = n * NODE_RECORD;
+    const onHand = state[s + SUM_ON_HAND] - run.flushedOnHand[n];
+    if (onHand !== 0 && m.holdingCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_HOLDING, -1, onHand * m.holdingCost[n]);
+    run.flushedOnHand[n] = state[s + SUM_ON_HAND];
+    if (m.demandKind[n] === 0) continue;
+    const backlog = state[s + SUM_BACKLOG] - run.flushedBacklog[n];
+    if (backlog !== 0 && m.backorderCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_BACKORDER, -1, backlog * m.backorderCost[n]);
+    run.flushedBacklog[n] = state[s + SUM_BACKLOG];
+    const lost = run.sumLost[n] - run.flushedLost[n];
+    if (lost !== 0 && m.lostSaleCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_LOST_SALE, -1, lost * m.lostSaleCost[n]);
+    run.flushedLost[n] = run.sumLost[n];
+    const sales = state[s + SUM_SALES] - run.flushedSales[n];
+    if (sales !== 0 && m.unitCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_COGS, -1, sales * m.unitCost[n]);
+    run.flushedSales[n] = state[s + SUM_SALES];
+  }
+}
+
+function resetTotalsAtWarmupEnd(run: SimulationRun): void {
+  for (let n = 0; n < run.model.nodeCount; n++) {
+    const s = n * NODE_RECORD;
+    run.state[s + SUM_ON_HAND] = 0;
+    run.state[s + SUM_SALES] = 0;
+    run.state[s + SUM_BACKLOG] = 0;
+  }
+  for (const a of [run.sumLost, run.orderCount, run.edgeTransportCost, run.nodeProductionCost]) a.fill(0);
+  for (const a of [run.flushedOnHand, run.flushedBacklog, run.flushedSales, run.flushedLost]) a.fill(0);
+}
+
+/** Resets per-day capacities and draws the next demand block when due. */
+function startDay(run: SimulationRun, t: number): void {
+  const m = run.model;
+  if (t === m.warmupDays && t > 0) resetTotalsAtWarmupEnd(run);
+  if (t >= run.demandBlockStart + DEMAND_BLOCK_DAYS || t < run.demandBlockStart) fillDemandBlock(run, t);
+  run.dayTotals.fill(0);
+  for (let i = 0; i < run.capacitatedLanes.length; i++) {
+    const l = run.capacitatedLanes[i];
+    run.laneCapacityLeft[l] = m.laneCapacity[l];
+  }
+  for (let i = 0; i < run.capacitatedPlants.length; i++) {
+    const l = run.capacitatedPlants[i];
+    run.plantCapacityLeft[l] = m.plantCapacity[l];
+  }
+}
+
+/** Stores today's per-location totals into the series and flushes the trace at period ends. */
+function endDay(run: SimulationRun, t: number): void {
+  const m = run.model;
+  const days = m.days;
+  const locations = m.locationIds.length;
+  for (let l = 0; l < locations; l++) {
+    for (let f = 0; f < F; f++) run.locationSeries[(f * locations + l) * days + t] = run.dayTotals[l * F + f];
+  }
+  if (run.trace && t >= m.warmupDays) {
+    const sinceWarmup = t - m.warmupDays;
+    const period = m.tracePeriodDays;
+    if ((sinceWarmup + 1) % period === 0 || t === days - 1) {
+      const firstDay = t - (sinceWarmup % period);
+      flushPeriodicCosts(run, firstDay, t - firstDay + 1);
+    }
+  }
+  run.day = t + 1;
+}
+
+/**
+ * Simulates one location's contiguous node range for day `t` and adds its totals to
+ * `run.dayTotals`. This is the hot loop: per node it reads one parameter record and one state
+ * record, and calls out only for events (orders from several sources, shipments, production).
+ */
+function simulateGroup(run: SimulationRun, location: number, first: number, last: number, t: number): void {
+  const m = run.model;
+  const hot = m.nodeHot;
+  const cold = m.nodeCold;
+  const state = run.state;
+  const pipe = run.pipe;
+  const demandBlock = run.demandBlock;
+  const edgeOutstanding = run.edgeOutstanding;
+  const demandRow = (t - run.demandBlockStart) * m.nodeCount;
+  const nodeSeries = run.nodeSeries;
+  const tracing = run.orders !== undefined;
+  const afterWarmup = t >= m.warmupDays;
+  const days = m.days;
+  // Frequent totals stay in locals; rare ones (receipts, losses, backorders, orders) go straight
+  // to `acc`, which keeps the loop's live doubles within the CPU's registers.
+  const acc = run.dayTotals;
+  const base = location * F;
+  let aDemand = 0, aSales = 0, aOnTime = 0, aLines = 0, aOtif = 0, aStockout = 0;
+  let aRevenue = 0, aCogs = 0, aHolding = 0;
+  let aOnHand = 0, aOnHandValue = 0, aOnOrder = 0;
+
+  for (let n = first; n < last; n++) {
+    const h = n * NODE_RECORD;
+    const flags = hot[h + NODE_HOT_FLAGS];
+    let oh = state[h + ON_HAND];
+    const slot = hot[h + NODE_HOT_PIPE_OFFSET] + (t & hot[h + NODE_HOT_PIPE_MASK]);
+    const received = pipe[slot];
+    if (received !== 0) {
+      pipe[slot] = 0;
+      oh += received;
+      state[h + ON_ORDER] -= received;
+      acc[base + S_RECEIPTS] += received;
+      if (nodeSeries) nodeSeries.receipts[n * days + t] = received;
+    }
+    if (flags & FLAG_HAS_BOM && run.wip[n] > 0) startProduction(run, n, t);
+
+    let bl = state[h + BACKLOG];
+    if (flags & FLAG_HAS_DEMAND) {
+      const d = demandBlock[demandRow + n];
+      let sold = 0;
+      if (bl > 0 && oh > 0) {
+        const fromStock = bl < oh ? bl : oh;
+        oh -= fromStock;
+        bl -= fromStock;
+        sold = fromStock;
+      }
+      const onTime = d < oh ? d : oh;
+      oh -= onTime;
+      sold += onTime;
+      const unmet = d - onTime;
+      let lost = 0;
+      if (unmet > 0) {
+        if (flags & FLAG_LOST_SALES) {
+          lost = unmet;
+          acc[base + S_LOST] += lost;
+          acc[base + S_LOST_COST] += lost * cold[h + NODE_COLD_LOST_SALE_COST];
+          run.sumLost[n] += lost;
+        } else bl += unmet;
+      }
+      aDemand += d;
+      aSales += sold;
+      aOnTime += onTime;
+      if (d > 0) {
+        aLines++;
+        if (unmet <= 0) aOtif++;
+      }
+      if (bl > 0 || lost > 0) aStockout++;
+      aRevenue += sold * hot[h + NODE_HOT_PRICE];
+      aCogs += sold * hot[h + NODE_HOT_UNIT_COST];
+      state[h + SUM_SALES] += sold;
+      if (nodeSeries) {
+        const i = n * days + t;
+        nodeSeries.demand[i] = d;
+        nodeSeries.sales[i] = sold;
+        nodeSeries.lostSales[i] = lost;
+        nodeSeries.shipments[i] += sold;
+      }
+    }
+
+    if (state[h + CHILD_OUT] > 0) oh = serveCustomers(run, n, oh, t);
+
+    if (t >= state[h + NEXT_REVIEW]) {
+      state[h + NEXT_REVIEW] = t + hot[h + NODE_HOT_REVIEW_PERIOD];
+      const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
+      const type = flags & FLAG_POLICY_MASK;
+      const low = hot[h + NODE_HOT_POLICY_LOW];
+      let q = 0;
+      if (type === POLICY_ORDER_UP_TO) {
+        if (position < low) q = low - position;
+      } else if (type === POLICY_S_S) {
+        if (position <= low) q = cold[h + NODE_COLD_POLICY_HIGH] - position;
+      } else if (type === POLICY_R_Q) {
+        if (position <= low) {
+          const lot = cold[h + NODE_COLD_POLICY_HIGH];
+          q = (Math.floor((low - position) / lot) + 1) * lot;
+        }
+      } else if (type === POLICY_MIN_MAX) {
+        if (position < low) q = cold[h + NODE_COLD_POLICY_HIGH] - position;
+      }
+      if (q > 0) {
+        if (q < cold[h + NODE_COLD_MOQ]) q = cold[h + NODE_COLD_MOQ];
+        const multiple = cold[h + NODE_COLD_ORDER_MULTIPLE];
+        // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
+        if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
+        const edge = cold[h + NODE_COLD_SINGLE_EDGE];
+        if (edge >= 0) {
+          // One lane source: book the order here; placeOrder handles splits and production.
+          const orderCost = cold[h + NODE_COLD_ORDER_COST];
+          edgeOutstanding[edge] += q;
+          state[cold[h + NODE_COLD_SINGLE_SOURCE] * NODE_RECORD + CHILD_OUT] += q;
+          state[h + ON_ORDER] += q;
+          acc[base + S_ORDERS] += 1;
+          acc[base + S_ORDERED] += q;
+          acc[base + S_ORDERING] += orderCost;
+          if (afterWarmup) run.orderCount[n] += 1;
+          if (nodeSeries) nodeSeries.ordered[n * days + t] += q;
+          if (tracing) logOrderLine(run, n, edge, q, t, orderCost);
+        } else placeOrder(run, n, q, t);
+      }
+    }
+
+    state[h + ON_HAND] = oh;
+    state[h + BACKLOG] = bl;
+    state[h + SUM_ON_HAND] += oh;
+    aOnHand += oh;
+    aOnHandValue += oh * hot[h + NODE_HOT_UNIT_COST];
+    aHolding += oh * hot[h + NODE_HOT_HOLDING_COST];
+    if (bl > 0) {
+      state[h + SUM_BACKLOG] += bl;
+      acc[base + S_BACKORDERS] += bl;
+      acc[base + S_BACKORDER_COST] += bl * cold[h + NODE_COLD_BACKORDER_COST];
+    }
+    const open = state[h + CHILD_OUT];
+    if (open !== 0) acc[base + S_OPEN_ORDERS] += open;
+    aOnOrder += state[h + ON_ORDER];
+    if (nodeSeries) {
+      const i = n * days + t;
+      nodeSeries.onHand[i] = oh;
+      nodeSeries.backorders[i] = bl;
+    }
+  }
+
+  acc[base + S_DEMAND] += aDemand;
+  acc[base + S_SALES] += aSales;
+  acc[base + S_ON_TIME] += aOnTime;
+  acc[base + S_LINES] += aLines;
+  acc[base + S_OTIF] += aOtif;
+  acc[base + S_STOCKOUT] += aStockout;
+  acc[base + S_REVENUE] += aRevenue;
+  acc[base + S_COGS] += aCogs;
+  acc[base + S_HOLDING] += aHolding;
+  acc[base + S_ON_HAND] += aOnHand;
+  acc[base + S_ON_HAND_VALUE] += aOnHandValue;
+  acc[base + S_ON_ORDER] += aOnOrder;
+}
+
+/**
+ * Simulates up to `maxDays` more days (fewer at the horizon end) and returns the number of days
+ * done so far. Chunking does not change results: `advance(run, 10)` twice equals `advance(run, 20)`.
+ */
+export function advance(run: SimulationRun, maxDays: number): number {
+  const m = run.model;
+  const end = Math.min(m.days, run.day + Math.max(0, Math.floor(maxDays)));
+  const groups = m.groupLocation.length;
+  const supplierLocation = m.locationKinds.map((k) => k === "supplier");
+  for (let t = run.day; t < end; t++) {
+    startDay(run, t);
+    for (let g = 0; g < groups; g++) {
+      const location = m.groupLocation[g];
+      const first = m.groupStart[g];
+      const last = m.groupStart[g + 1];
+      if (supplierLocation[location]) {
+        for (let n = first; n < last; n++) if (run.state[n * NODE_RECORD + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
+      } else simulateGroup(run, location, first, last, t);
+    }
+    endDay(run, t);
+  }
+  return run.day;
+}
+
+function emptyCostByType(): Record<CostType, number> {
+  return Object.fromEntries(COST_TYPES.map((c) => [c, 0])) as Record<CostType, number>;
+}
+
+function summariseCosts(run: SimulationRun): CostSummary {
+  const m = run.model;
+  const byType = emptyCostByType();
+  const byLocation = m.locationIds.map(() => emptyCostByType());
+  const byItem = m.itemIds.map(() => emptyCostByType());
+  const transportByNode = new Float64Array(m.nodeCount);
+  for (let e = 0; e < m.edgeCount; e++) transportByNode[m.edgeTo[e]] += run.edgeTransportCost[e];
+  for (let n = 0; n < m.nodeCount; n++) {
+    if (m.nodeIsSupplier[n]) continue;
+    const s = n * NODE_RECORD;
+    const costs: [CostType, number][] = [
+      ["holding", run.state[s + SUM_ON_HAND] * m.holdingCost[n]],
+      ["backorder", run.state[s + SUM_BACKLOG] * m.backorderCost[n]],
+      ["lostSale", run.sumLost[n] * m.lostSaleCost[n]],
+      ["cogs", run.state[s + SUM_SALES] * m.unitCost[n]],
+      ["ordering", run.orderCount[n] * m.orderCost[n]],
+      ["transport", transportByNode[n]],
+      ["production", run.nodeProductionCost[n]],
+    ];
+    for (const [type, amount] of costs) {
+      byType[type] += amount;
+      byLocation[m.nodeLocation[n]][type] += amount;
+      byItem[m.nodeItem[n]][type] += amount;
+    }
+  }
+  const total = (c: Record<CostType, number>): number => COST_TYPES.reduce((s, t) => s + c[t], 0);
+  return {
+    total: total(byType),
+    byType,
+    byLocation: m.locationIds.map((locationId, l) => ({ locationId, total: total(byLocation[l]), byType: byLocation[l] })),
+    byItem: m.itemIds.map((itemId, i) => ({ itemId, total: total(byItem[i]), byType: byItem[i] })),
+  };
+}
+
+/** Completes the run (simulating any days left) and assembles series, KPIs, P&L and the cost trace. */
+export function finish(run: SimulationRun): SimulationResult {
+  const m = run.model;
+  if (run.day < m.days) advance(run, m.days - run.day);
+  const days = m.days;
+  const locations = m.locationIds.length;
+  const byLocation: DailySeries[] = [];
+  for (let l = 0; l < locations; l++) {
+    const s = {} as Record<SeriesName, Float64Array>;
+    SERIES_NAMES.forEach((name, f) => {
+      const from = (f * locations + l) * days;
+      s[name] = run.locationSeries.subarray(from, from + days);
+    });
+    byLocation.push(s);
+  }
+  const network = {} as Record<SeriesName, Float64Array>;
+  for (const name of SERIES_NAMES) {
+    const total = new Float64Array(days);
+    for (const s of byLocation) {
+      const a = s[name];
+      for (let t = 0; t < days; t++) total[t] += a[t];
+    }
+    network[name] = total;
+  }
+  let demandNodes = 0;
+  for (let l = 0; l < locations; l++) demandNodes += m.demandNodesByLocation[l];
+  return {
+    days,
+    warmupDays: m.warmupDays,
+    startDate: m.startDate,
+    replication: run.replication,
+    locationIds: m.locationIds,
+    itemIds: m.itemIds,
+    nodes: { count: m.nodeCount, location: m.nodeLocation, item: m.nodeItem, isSupplier: m.nodeIsSupplier },
+    series: { network, byLocation },
+    kpis: computeKpis(network, demandNodes, m.warmupDays),
+    kpisByLocation: byLocation.map((s, l) => computeKpis(s, m.demandNodesByLocation[l], m.warmupDays)),
+    pnl: computeProfitAndLoss(network, m.warmupDays),
+    pnlByLocation: byLocation.map((s) => computeProfitAndLoss(s, m.warmupDays)),
+    costSummary: summariseCosts(run),
+    trace: run.trace ? freezeTrace(run.trace) : undefined,
+    orders: run.orders ? freezeOrders(run.orders) : undefined,
+    nodeSeries: run.nodeSeries,
+  };
+}
+
+export interface SimulateOptions extends RunOptions {
+  /** Called after each chunk with days done and total days. */
+  readonly onProgress?: (daysDone: number, totalDays: number) => void;
+  /** Days per chunk between progress calls. Default 30. */
+  readonly chunkDays?: number;
+}
+
+/** Runs a compiled model from day 0 to the horizon. */
+export function simulate(model: CompiledModel, options: SimulateOptions = {}): SimulationResult {
+  const run = createRun(model, options);
+  const chunk = options.onProgress ? Math.max(1, options.chunkDays ?? 30) : model.days;
+  while (run.day < model.days) {
+    advance(run, chunk);
+    options.onProgress?.(run.day, model.days);
+  }
+  return finish(run);
+}

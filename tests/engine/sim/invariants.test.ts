@@ -1,0 +1,242 @@
+/**
+ * Invariants over random small networks (fast-check): per SKU-node and day the stock balance
+ * holds, on-hand never goes negative, demand is accounted for, and orders respect MOQ and
+ * order multiples. Plus determinism and chunking.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  advance,
+  compileModel,
+  createRun,
+  finish,
+  simulate,
+  type DemandSpec,
+  type LaneSpec,
+  type LocationSpec,
+  type PolicySpec,
+  type SimulationModel,
+} from "../../../src/server/engine/sim/index.ts";
+
+const policyArb = fc.oneof(
+  fc.record({ type: fc.constant("baseStock" as const), orderUpTo: fc.integer({ min: 0, max: 60 }) }),
+  fc.integer({ min: 0, max: 30 }).chain((s) =>
+    fc.record({ type: fc.constant("sS" as const), reorderPoint: fc.constant(s), orderUpTo: fc.integer({ min: s, max: s + 50 }) }),
+  ),
+  fc.record({ type: fc.constant("rQ" as const), reorderPoint: fc.integer({ min: -5, max: 30 }), orderQuantity: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ type: fc.constant("RS" as const), reviewPeriodDays: fc.integer({ min: 1, max: 7 }), orderUpTo: fc.integer({ min: 0, max: 80 }) }),
+  fc.integer({ min: 0, max: 30 }).chain((min) =>
+    fc.record({ type: fc.constant("minMax" as const), min: fc.constant(min), max: fc.integer({ min, max: min + 50 }) }),
+  ),
+);
+
+const extrasArb = fc.record({
+  moq: fc.option(fc.integer({ min: 1, max: 25 }), { nil: undefined }),
+  orderMultiple: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+  initialOnHand: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+});
+
+const leadArb = fc.oneof(
+  fc.integer({ min: 1, max: 6 }),
+  fc.record({ values: fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 }) }),
+);
+
+const networkArb = fc
+  .record({
+    stores: fc.integer({ min: 1, max: 3 }),
+    items: fc.integer({ min: 1, max: 3 }),
+    withPlant: fc.boolean(),
+    lostAt: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    splitAtDc: fc.boolean(),
+    priorities: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }),
+    dcCapacity: fc.option(fc.integer({ min: 5, max: 60 }), { nil: undefined }),
+    plantCapacity: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+  })
+  .chain((shape) =>
+    fc.record({
+      shape: fc.constant(shape),
+      policies: fc.array(fc.tuple(policyArb, extrasArb), { minLength: 40, maxLength: 40 }),
+      leads: fc.array(leadArb, { minLength: 8, maxLength: 8 }),
+      means: fc.array(fc.double({ min: 0, max: 12, noNaN: true }), { minLength: 12, maxLength: 12 }),
+      useSeries: fc.boolean(),
+    }),
+  )
+  .map(({ shape, policies, leads, means, useSeries }): SimulationModel => {
+    const horizonDays = 60;
+    const items = Array.from({ length: shape.items }, (_, i) => ({ id: `I${i}`, unitCost: 2 + i, price: 5 + i, backorderCostPerUnitDay: 0.5, lostSaleCostPerUnit: 3 }));
+    const stores = Array.from({ length: shape.stores }, (_, s) => `S${s}`);
+    const locations: LocationSpec[] = [
+      { id: "SUP", kind: "supplier" },
+      { id: "SUP2", kind: "supplier" },
+      { id: "DC", kind: "dc", sourcing: shape.splitAtDc ? "split" : "priority" },
+      ...stores.map((id, s): LocationSpec => ({ id, kind: "store", unmetDemand: shape.lostAt[s] ? "lost" : "backorder", allocationPriority: shape.priorities[s] })),
+    ];
+    const lanes: LaneSpec[] = [
+      { from: "DC", to: "S0", leadTimeDays: leads[0], costPerUnit: 0.1, capacityPerDay: shape.dcCapacity },
+      ...stores.slice(1).map((to, s): LaneSpec => ({ from: "DC", to, leadTimeDays: leads[s + 1], costPerUnit: 0.1 })),
+    ];
+    const policyList: PolicySpec[] = [];
+    let k = 0;
+    const policy = (item: string, location: string): PolicySpec => {
+      const [levels, extras] = policies[k++ % policies.length];
+      return { item, location, ...levels, ...extras, orderCost: 1 } as PolicySpec;
+    };
+    const boms = [];
+    if (shape.withPlant) {
+      locations.push({ id: "PL", kind: "plant", productionCapacityPerDay: shape.plantCapacity });
+      lanes.push({ from: "PL", to: "DC", leadTimeDays: leads[5], items: ["I0"] });
+      lanes.push({ from: "SUP", to: "PL", leadTimeDays: leads[6], items: ["C0", "C1"] });
+      items.push({ id: "C0", unitCost: 0.5, price: 0, backorderCostPerUnitDay: 0, lostSaleCostPerUnit: 0 });
+      items.push({ id: "C1", unitCost: 0.3, price: 0, backorderCostPerUnitDay: 0, lostSaleCostPerUnit: 0 });
+      boms.push({ item: "I0", location: "PL", leadTimeDays: 2, costPerUnit: 0.2, components: [{ item: "C0", quantity: 2 }, { item: "C1", quantity: 1 }] });
+      policyList.push(policy("I0", "PL"), policy("C0", "PL"), policy("C1", "PL"));
+    }
+    lanes.push({ from: "SUP", to: "DC", leadTimeDays: leads[3], costPerUnit: 0.05, items: items.filter((i) => i.id.startsWith("I") && !(shape.withPlant && i.id === "I0")).map((i) => i.id), share: 2, priority: 1 });
+    lanes.push({ from: "SUP2", to: "DC", leadTimeDays: leads[4], items: items.filter((i) => i.id.startsWith("I") && !(shape.withPlant && i.id === "I0")).map((i) => i.id), share: 1, priority: 0 });
+    const demand: DemandSpec[] = [];
+    for (const item of items.filter((i) => i.id.startsWith("I"))) {
+      policyList.push(policy(item.id, "DC"));
+      stores.forEach((store, s) => {
+        policyList.push(policy(item.id, store));
+        const mean = means[(s * 3 + Number(item.id.slice(1))) % means.length];
+        demand.push(
+          useSeries
+            ? { item: item.id, location: store, series: Array.from({ length: horizonDays }, (_, t) => Math.round(mean * (1 + Math.sin(t + s)))) }
+            : { item: item.id, location: store, distribution: { type: "poisson", mean } },
+        );
+      });
+    }
+    return {
+      network: { locations, items, lanes, boms },
+      policies: policyList,
+      demand,
+      horizonDays,
+      seed: shape.seed,
+      options: { nodeSeries: true, trace: { periodDays: 5 } },
+    };
+  });
+
+describe("invariants over random networks", () => {
+  it("stock balance, no negative on-hand, demand accounting, MOQ and multiples", () => {
+    fc.assert(
+      fc.property(networkArb, (model) => {
+        const compiled = compileModel(model);
+        const result = simulate(compiled);
+        const s = result.nodeSeries!;
+        const days = compiled.days;
+        for (let n = 0; n < compiled.nodeCount; n++) {
+          if (compiled.nodeIsSupplier[n]) continue;
+          let previousOnHand = compiled.initialOnHand[n];
+          let previousBacklog = 0;
+          for (let t = 0; t < days; t++) {
+            const i = n * days + t;
+            // start + receipts − shipments = end (lost sales never enter stock, so they do not leave it)
+            expect(previousOnHand + s.receipts[i] - s.shipments[i]).toBeCloseTo(s.onHand[i], 9);
+            expect(s.onHand[i]).toBeGreaterThanOrEqual(0);
+            // backorders before + demand = sold + lost + backorders after
+            expect(previousBacklog + s.demand[i]).toBeCloseTo(s.sales[i] + s.lostSales[i] + s.backorders[i], 9);
+            const q = s.ordered[i];
+            if (q > 0) {
+              if (compiled.moq[n] > 0) expect(q).toBeGreaterThanOrEqual(compiled.moq[n]);
+              const multiple = compiled.orderMultiple[n];
+              expect(Math.abs(q / multiple - Math.round(q / multiple))).toBeLessThan(1e-9);
+              expect(Number.isInteger(q)).toBe(true);
+            }
+            previousOnHand = s.onHand[i];
+            previousBacklog = s.backorders[i];
+          }
+        }
+        // Costs reconcile three ways: P&L from series, summary from node totals, and the trace.
+        const pnl = result.pnl;
+        const summary = result.costSummary.byType;
+        expect(summary.holding).toBeCloseTo(pnl.holdingCost, 6);
+        expect(summary.transport).toBeCloseTo(pnl.transportCost, 6);
+        expect(summary.ordering).toBeCloseTo(pnl.orderingCost, 6);
+        expect(summary.production).toBeCloseTo(pnl.productionCost, 6);
+        expect(summary.cogs).toBeCloseTo(pnl.cogs, 6);
+        const trace = result.trace!;
+        let traced = 0;
+        for (let i = 0; i < trace.length; i++) traced += trace.amount[i];
+        expect(traced).toBeCloseTo(result.costSummary.total, 6);
+        // Every event cost points at an order line of the node it is charged to.
+        for (let i = 0; i < trace.length; i++) {
+          if (trace.cause[i] >= 0) expect(result.orders!.node[trace.cause[i]]).toBe(trace.node[i]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("determinism", () => {
+  const model: SimulationModel = {
+    network: {
+      locations: [{ id: "SUP", kind: "supplier" }, { id: "DC", kind: "dc" }, { id: "S1", kind: "store" }, { id: "S2", kind: "store", unmetDemand: "lost" }],
+      items: [{ id: "A", unitCost: 4, price: 9 }, { id: "B", unitCost: 1, price: 2, integer: false }],
+      lanes: [
+        { from: "SUP", to: "DC", leadTimeDays: { values: [3, 4, 6] }, costPerUnit: 0.3 },
+        { from: "DC", to: "S1", leadTimeDays: 2 },
+        { from: "DC", to: "S2", leadTimeDays: { values: [1, 2] } },
+      ],
+    },
+    policies: ["DC", "S1", "S2"].flatMap((location) => [
+      { item: "A", location, type: "sS" as const, reorderPoint: 10, orderUpTo: 30 },
+      { item: "B", location, type: "baseStock" as const, orderUpTo: 25 },
+    ]),
+    demand: [
+      { item: "A", location: "S1", distribution: { type: "negativeBinomial", mean: 3, variance: 7 } },
+      { item: "A", location: "S2", distribution: { type: "gamma", mean: 2.5, sd: 1.5 } },
+      { item: "B", location: "S1", distribution: { type: "normal", mean: 4, sd: 1 } },
+      { item: "B", location: "S2", distribution: { type: "empirical", values: [0, 1, 5], probabilities: [0.5, 0.3, 0.2] } },
+    ],
+    horizonDays: 120,
+    seed: 9,
+    options: { trace: true },
+  };
+  const serialise = (r: ReturnType<typeof simulate>): string =>
+    JSON.stringify(r, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+
+  it("same model and seed give byte-identical results", () => {
+    expect(serialise(simulate(compileModel(model)))).toBe(serialise(simulate(compileModel(model))));
+  });
+
+  it("a different seed gives different demand", () => {
+    const a = simulate(compileModel(model)).kpis.demandUnits;
+    const b = simulate(compileModel({ ...model, seed: 10 })).kpis.demandUnits;
+    expect(a).not.toBe(b);
+  });
+
+  it("advancing in chunks gives the same result as one run, and reports progress", () => {
+    const compiled = compileModel(model);
+    const run = createRun(compiled);
+    const progress: number[] = [];
+    while (run.day < compiled.days) progress.push(advance(run, 7));
+    expect(progress[progress.length - 1]).toBe(120);
+    expect(progress.length).toBe(Math.ceil(120 / 7));
+    expect(serialise(finish(run))).toBe(serialise(simulate(compiled)));
+    const calls: [number, number][] = [];
+    simulate(compiled, { onProgress: (done, total) => calls.push([done, total]), chunkDays: 50 });
+    expect(calls).toEqual([[50, 120], [100, 120], [120, 120]]);
+  });
+
+  it("adding a SKU does not change the random demand of the others (common random numbers)", () => {
+    const bigger: SimulationModel = {
+      ...model,
+      network: { ...model.network, items: [...model.network.items, { id: "C", unitCost: 1 }] },
+      policies: [...model.policies, { item: "C", location: "S1", type: "baseStock", orderUpTo: 5 }, { item: "C", location: "DC", type: "baseStock", orderUpTo: 5 }],
+      demand: [...model.demand, { item: "C", location: "S1", distribution: { type: "poisson", mean: 2 } }],
+    };
+    const demandOfAAtS1 = (m: SimulationModel): number[] => {
+      const compiled = compileModel({ ...m, options: { nodeSeries: true } });
+      const result = simulate(compiled);
+      const node = Array.from({ length: compiled.nodeCount }, (_, n) => n).find(
+        (n) => compiled.locationIds[compiled.nodeLocation[n]] === "S1" && compiled.itemIds[compiled.nodeItem[n]] === "A",
+      )!;
+      return Array.from(result.nodeSeries!.demand.subarray(node * compiled.days, (node + 1) * compiled.days));
+    };
+    const before = demandOfAAtS1(model);
+    expect(before.some((d) => d > 0)).toBe(true);
+    expect(demandOfAAtS1(bigger)).toEqual(before);
+  });
+});
