@@ -21,8 +21,19 @@ type Factory = { connect(): Promise<unknown>; connectToShadowDb(): Promise<unkno
  * adapter does not await the script. Send each migration whole, as one simple-protocol query:
  * PostgreSQL then runs it as a single implicit transaction, so a failed migration leaves nothing.
  */
-function wholeScripts<F extends Factory>(factory: F, run: (adapter: any, script: string) => Promise<unknown>): F {
+function wholeScripts<F extends Factory>(
+  factory: F,
+  run: (adapter: any, script: string) => Promise<unknown>,
+  onDispose?: () => Promise<void>,
+): F {
   const patch = (adapter: any) => {
+    if (onDispose) {
+      const dispose = adapter.dispose?.bind(adapter);
+      adapter.dispose = async () => {
+        await dispose?.();
+        await onDispose();
+      };
+    }
     (adapter as ScriptRunner).executeScript = async (script: string) => {
       try {
         await run(adapter, script);
@@ -53,8 +64,16 @@ export default defineConfig({
       const { PGlite } = await import("@electric-sql/pglite");
       const { PrismaPGlite } = await import("pglite-prisma-adapter");
       mkdirSync(target.dataDir, { recursive: true });
-      const factory = new PrismaPGlite(new PGlite(target.dataDir));
-      return wholeScripts(factory, (adapter, script) => adapter.client.exec(script)) as never;
+      const pglite = new PGlite(target.dataDir);
+      const factory = new PrismaPGlite(pglite);
+      // Close PGlite when Prisma is done with it: an open instance can keep the CLI from exiting.
+      return wholeScripts(
+        factory,
+        (adapter, script) => adapter.client.exec(script),
+        async () => {
+          if (!pglite.closed) await pglite.close();
+        },
+      ) as never;
     }
     // The 7.x adapter: the 6.x one breaks migrations on Postgres's `name` column type
     // (prisma/orm#27403). Separate fields, not a connection string, so the shadow database
