@@ -87,11 +87,22 @@ async function seedAcme(db: PrismaClient, tenantId: string) {
         data: { tenantId, itemId: p.id, locationId: s.id, policyType: "s_S", reorderPoint: String(s_), orderUpTo: String(s_ + rate[pi]! * 4), moq: "6", orderMultiple: "6" },
       });
     }
+    // The plant makes to stock: base-stock on each product, replenished by production.
+    await db.inventoryPolicy.create({
+      data: { tenantId, itemId: p.id, locationId: plant.id, policyType: "base_stock", orderUpTo: String(rate[pi]! * 8 * 4) },
+    });
     for (const dc of [dcTokyo, dcOsaka]) {
       await db.inventoryPolicy.create({
         data: { tenantId, itemId: p.id, locationId: dc.id, policyType: "base_stock", orderUpTo: String(rate[pi]! * 4 * 10), safetyStock: String(rate[pi]! * 8) },
       });
     }
+  }
+
+  // Components at the plant, bought from the suppliers.
+  for (const [c, level] of [[components[0]!, 4000], [components[1]!, 12000], [components[2]!, 30000]] as const) {
+    await db.inventoryPolicy.create({
+      data: { tenantId, itemId: c.id, locationId: plant.id, policyType: "s_S", reorderPoint: String(level / 2), orderUpTo: String(level) },
+    });
   }
 
   // A year of daily demand per product × store: base rate × weekday profile × noise, integers.

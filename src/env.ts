@@ -28,6 +28,9 @@ export const EnvSchema = z.object({
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_DEV: boolish,
+  RUNNER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  RUNNER_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

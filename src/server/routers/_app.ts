@@ -2,11 +2,13 @@ import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
 import { masterdataRouter } from "./masterdata.ts";
 import { sessionRouter } from "./session.ts";
+import { runsRouter } from "./runs.ts";
 
 export const appRouter = router({
   session: sessionRouter,
   masterdata: masterdataRouter,
   admin: adminRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

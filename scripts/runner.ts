@@ -1,0 +1,25 @@
+/**
+ * A standalone background worker: the embedded runner without the web server. Run several
+ * (against PostgreSQL) to scale background work out; the durability test kills one mid-run.
+ * Usage: tsx scripts/runner.ts (DATABASE_URL, RUNNER_CONCURRENCY, RUNNER_STALE_SECONDS as for the app)
+ */
+import { env } from "../src/env.ts";
+import { appDb } from "../src/server/db/client.ts";
+import { logger } from "../src/server/logger.ts";
+import { functionDefinitions } from "../src/inngest/functions/index.ts";
+import { startRunner } from "../src/server/jobs/runner.ts";
+
+const runner = startRunner({
+  db: await appDb(),
+  functions: functionDefinitions,
+  log: logger,
+  concurrency: env.RUNNER_CONCURRENCY || 2,
+  staleSeconds: env.RUNNER_STALE_SECONDS,
+  pollMs: 200,
+});
+console.log(JSON.stringify({ ready: true, workerId: runner.workerId }));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void runner.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,6 @@
+/** Event names and payloads of the background functions (payload schemas from src/schemas). */
+export { ZRunEvent, type TRunEvent } from "../schemas/runs.ts";
+
+export const EVENTS = {
+  simulateRun: "scp/run.simulate.requested",
+} as const;

@@ -1,0 +1,208 @@
+/**
+ * Simulates a run's network in the background: mark running → one step per replication (the
+ * engine advances in chunks, reporting progress and honouring cancellation between chunks; the
+ * first replication persists the full results) → finalise the KPIs. Step results are small
+ * summaries; resumed after a crash, completed replications are not redone.
+ */
+import { withTenant } from "../../server/db/tenant.ts";
+import { appDb } from "../../server/db/client.ts";
+import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
+import { getArtifact, putArtifact, putChunks } from "../../server/services/artifacts.ts";
+import {
+  COST_TYPES, SERIES_NAMES, advance, compileModel, createRun, finish,
+  type Kpis, type ProfitAndLoss, type SimulationModel, type SimulationResult,
+} from "../../server/engine/sim/index.ts";
+import { ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
+import { EVENTS } from "../events.ts";
+import { runMetrics } from "../../server/metrics.ts";
+
+type Summary = { kpis: Kpis; pnl: ProfitAndLoss };
+
+/** The database the function uses; tests point it at their own. */
+let dbProvider = appDb;
+export function useDatabase(provider: typeof appDb) {
+  dbProvider = provider;
+}
+
+const CHUNKS = 20;
+/** SKU-nodes per CSV chunk of the daily results (bounded memory when streaming). */
+const NODES_PER_CSV_CHUNK = 200;
+
+async function tenantTx<T>(data: TRunEvent, fn: Parameters<typeof withTenant<T>>[2]) {
+  return withTenant(await dbProvider(), { tenantId: data.tenantId, userId: data.requestedBy }, fn);
+}
+
+async function markRunning(data: TRunEvent) {
+  return tenantTx(data, async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: data.runId }, select: { status: true, params: true, startedAt: true } });
+    if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
+    if (run.status === "cancelled") throw new CancelledError();
+    await tx.run.update({
+      where: { id: data.runId },
+      data: { status: "running", startedAt: run.startedAt ?? new Date(), progress: 1, progressMessage: "Starting" },
+    });
+    const replications = Number((run.params as { replications?: number }).replications ?? 1);
+    return { replications };
+  });
+}
+
+async function reportProgress(data: TRunEvent, progress: number, message: string) {
+  const status = await tenantTx(data, async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: data.runId }, select: { status: true } });
+    if (run?.status === "running") {
+      await tx.run.update({ where: { id: data.runId }, data: { progress: Math.min(99, Math.round(progress)), progressMessage: message } });
+    }
+    return run?.status;
+  });
+  if (status === "cancelled") throw new CancelledError();
+}
+
+function dailyCsvChunks(r: SimulationResult): string[] {
+  const ns = r.nodeSeries;
+  if (!ns) return [];
+  const cols = ["onHand", "receipts", "shipments", "demand", "sales", "lostSales", "backorders", "ordered"] as const;
+  const header = `date,location,item,${cols.join(",")}\n`;
+  const start = Date.parse(r.startDate + "T00:00:00Z");
+  const dates = Array.from({ length: r.days }, (_, d) => new Date(start + d * 86_400_000).toISOString().slice(0, 10));
+  const chunks: string[] = [];
+  for (let first = 0; first < r.nodes.count; first += NODES_PER_CSV_CHUNK) {
+    const lines: string[] = first === 0 ? [header] : [];
+    for (let n = first; n < Math.min(r.nodes.count, first + NODES_PER_CSV_CHUNK); n++) {
+      if (r.nodes.isSupplier[n]) continue;
+      const loc = r.locationIds[r.nodes.location[n]!]!;
+      const item = r.itemIds[r.nodes.item[n]!]!;
+      for (let d = 0; d < r.days; d++) {
+        const i = n * r.days + d;
+        lines.push(`${dates[d]},${loc},${item},${cols.map((c) => +ns[c][i]!.toFixed(4)).join(",")}\n`);
+      }
+    }
+    chunks.push(lines.join(""));
+  }
+  return chunks;
+}
+
+async function persistResults(data: TRunEvent, r: SimulationResult) {
+  const network = Object.fromEntries(SERIES_NAMES.map((n) => [n, Array.from(r.series.network[n])]));
+  const nodes = Array.from({ length: r.nodes.count }, (_, n) => ({
+    location: r.locationIds[r.nodes.location[n]!]!,
+    item: r.itemIds[r.nodes.item[n]!]!,
+  }));
+  const t = r.trace;
+  const o = r.orders;
+  await tenantTx(data, async (tx) => {
+    await putArtifact(tx, data.runId, "series", { startDate: r.startDate, days: r.days, network });
+    await putArtifact(tx, data.runId, "costs", {
+      types: [...COST_TYPES],
+      nodes,
+      startDate: r.startDate,
+      node: t ? Array.from(t.node) : [],
+      day: t ? Array.from(t.day) : [],
+      type: t ? Array.from(t.type) : [],
+      cause: t ? Array.from(t.cause) : [],
+      amount: t ? Array.from(t.amount) : [],
+      orders: { node: o ? Array.from(o.node) : [], sourceNode: o ? Array.from(o.sourceNode) : [], day: o ? Array.from(o.day) : [], quantity: o ? Array.from(o.quantity) : [] },
+    });
+    await putArtifact(tx, data.runId, "summary", { kpis: r.kpis, pnl: r.pnl, costSummary: r.costSummary, kpisByLocation: r.kpisByLocation.map((k, i) => ({ location: r.locationIds[i], ...k })) });
+  }, );
+  // The daily CSV can be large: one transaction per chunk keeps each write short.
+  const chunks = dailyCsvChunks(r);
+  await tenantTx(data, (tx) => putChunks(tx, data.runId, "daily-csv", chunks));
+}
+
+async function replication(data: TRunEvent, index: number, of: number): Promise<Summary> {
+  const model = await tenantTx(data, (tx) => getArtifact<SimulationModel>(tx, data.runId, "input"));
+  if (!model) throw new PermanentError("The run's input is missing", "INPUT_MISSING");
+  let compiled;
+  try {
+    compiled = compileModel(model);
+  } catch (e) {
+    throw new PermanentError(`The network cannot be simulated: ${(e as Error).message}`.slice(0, 500), "INVALID_MODEL");
+  }
+  const run = createRun(compiled, { replication: index, trace: index === 0 });
+  const chunk = Math.max(1, Math.ceil(compiled.days / CHUNKS));
+  let done = 0;
+  while (done < compiled.days) {
+    done = advance(run, chunk);
+    const share = (index + done / compiled.days) / of;
+    await reportProgress(data, 2 + share * 95, `Replication ${index + 1}/${of}: day ${done} of ${compiled.days}`);
+  }
+  const result = finish(run);
+  if (index === 0) await persistResults(data, result);
+  return { kpis: result.kpis, pnl: result.pnl };
+}
+
+/** Mean and 95% confidence interval (Student t) of each numeric field over replications. */
+function meanAndInterval(samples: Record<string, number>[]) {
+  const n = samples.length;
+  const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086];
+  const t = n - 1 < T975.length ? T975[n - 1]! : 1.96 + 2.4 / (n - 1);
+  const mean: Record<string, number> = {};
+  const ci: Record<string, [number, number]> = {};
+  for (const key of Object.keys(samples[0] ?? {})) {
+    const xs = samples.map((s) => s[key]!);
+    const m = xs.reduce((a, b) => a + b, 0) / n;
+    mean[key] = m;
+    if (n > 1) {
+      const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (n - 1));
+      const half = (t * sd) / Math.sqrt(n);
+      ci[key] = [m - half, m + half];
+    }
+  }
+  return { mean, ci };
+}
+
+async function finalise(data: TRunEvent, results: Summary[]) {
+  const kpis = meanAndInterval(results.map((r) => r.kpis as unknown as Record<string, number>));
+  const pnl = meanAndInterval(results.map((r) => r.pnl as unknown as Record<string, number>));
+  return tenantTx(data, async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: data.runId }, select: { startedAt: true, status: true } });
+    if (run?.status === "cancelled") throw new CancelledError();
+    const finishedAt = new Date();
+    const durationMs = run?.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
+    await tx.run.update({
+      where: { id: data.runId },
+      data: {
+        status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs,
+        kpis: { replications: results.length, kpis: kpis.mean, kpisCi: kpis.ci, pnl: pnl.mean, pnlCi: pnl.ci },
+      },
+    });
+    if (durationMs !== null) runMetrics.duration.observe({ kind: "simulate" }, durationMs / 1000);
+    return { durationMs };
+  });
+}
+
+export const simulateRunFunction: FunctionDefinition<TRunEvent> = {
+  id: "simulate-run",
+  event: EVENTS.simulateRun,
+  schema: ZRunEvent,
+  retries: 3,
+  async handler({ event, step }) {
+    const data = ZRunEvent.parse(event.data);
+    const { replications } = await step.run("start", () => markRunning(data));
+    const results: Summary[] = [];
+    for (let r = 0; r < replications; r++) {
+      results.push(await step.run(`replication-${r}`, () => replication(data, r, replications)));
+    }
+    return step.run("finalise", () => finalise(data, results));
+  },
+  async onFailure({ data, error }) {
+    runMetrics.failures.inc({ kind: "simulate" });
+    await tenantTx(data, async (tx) => {
+      const run = await tx.run.findUnique({ where: { id: data.runId }, select: { status: true, startedAt: true } });
+      if (!run || run.status === "cancelled" || run.status === "succeeded") return;
+      const finishedAt = new Date();
+      await tx.run.update({
+        where: { id: data.runId },
+        data: {
+          status: "failed",
+          finishedAt,
+          durationMs: run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null,
+          errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
+          // A message for people, never a stack trace.
+          errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
+          progressMessage: "Failed",
+        },
+      });
+    });
+  },
+};

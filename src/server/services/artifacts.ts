@@ -1,0 +1,36 @@
+/**
+ * Run artifacts: results stored gzip-compressed, in chunks, beside (not in) the runs table.
+ * Writing a kind replaces it, so a retried step never leaves duplicates.
+ */
+import { gunzipSync, gzipSync } from "node:zlib";
+import type { TenantDb } from "../db/tenant.ts";
+
+export async function putArtifact(db: TenantDb, runId: string, kind: string, value: unknown): Promise<void> {
+  await putChunks(db, runId, kind, [JSON.stringify(value)]);
+}
+
+/** Replaces `kind` with the given text chunks (e.g. CSV pieces of bounded size). */
+export async function putChunks(db: TenantDb, runId: string, kind: string, chunks: string[]): Promise<void> {
+  await db.runArtifact.deleteMany({ where: { runId, kind } });
+  for (let i = 0; i < chunks.length; i++) {
+    const raw = Buffer.from(chunks[i]!, "utf8");
+    await db.runArtifact.create({
+      data: { runId, kind, chunk: i, rawBytes: raw.length, data: new Uint8Array(gzipSync(raw, { level: 6 })) },
+    });
+  }
+}
+
+export async function getArtifact<T>(db: TenantDb, runId: string, kind: string): Promise<T | null> {
+  const row = await db.runArtifact.findUnique({ where: { runId_kind_chunk: { runId, kind, chunk: 0 } } });
+  return row ? (JSON.parse(gunzipSync(row.data).toString("utf8")) as T) : null;
+}
+
+export async function chunkCount(db: TenantDb, runId: string, kind: string): Promise<number> {
+  return db.runArtifact.count({ where: { runId, kind } });
+}
+
+/** One decompressed chunk: streams read them one at a time, so memory stays bounded. */
+export async function getChunk(db: TenantDb, runId: string, kind: string, chunk: number): Promise<string | null> {
+  const row = await db.runArtifact.findUnique({ where: { runId_kind_chunk: { runId, kind, chunk } } });
+  return row ? gunzipSync(row.data).toString("utf8") : null;
+}

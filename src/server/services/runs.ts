@@ -1,0 +1,273 @@
+/**
+ * Run use-cases: start (snapshot the input, queue the background function), list (cursor pages
+ * of summaries), fetch, cancel, retry, and read results (bucketed series, cost drill-down,
+ * comparison). Results are read from compressed artifacts, never from the runs list.
+ */
+import { createHash } from "node:crypto";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { TenantDb } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { recordAudit, type Actor } from "./audit.ts";
+import { getArtifact, putArtifact } from "./artifacts.ts";
+import { buildSimulationModel } from "./sim-model.ts";
+import { enqueue } from "../jobs/dispatch.ts";
+import { simulateRunFunction } from "../../inngest/functions/simulate-run.ts";
+import { compileModel, SimulationModelError, seriesAggregation, SERIES_NAMES, type SeriesName } from "../engine/sim/index.ts";
+import { aggregate, createTimeBuckets, type BucketKind } from "../engine/buckets/index.ts";
+import {
+  SIMULATE_PARAMS_VERSION, ZSimulateParams,
+  type TRunListQuery, type TSimulateParams, type TStartSimulation,
+} from "../../schemas/runs.ts";
+
+/** Canonical JSON (sorted keys) so equal inputs hash equally. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function inputHash(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("hex");
+}
+
+const summarySelect = {
+  id: true, kind: true, name: true, scenarioRef: true, status: true, progress: true, progressMessage: true,
+  priority: true, requestedBy: true, createdAt: true, startedAt: true, finishedAt: true, durationMs: true,
+  errorCode: true, errorMessage: true, archivedAt: true, inputHash: true, configSchemaVersion: true,
+} as const;
+
+type RunRow = Prisma.RunGetPayload<{ select: typeof summarySelect }> & { params?: unknown; kpis?: unknown };
+
+function dto(r: RunRow, requesters: Map<string, string>) {
+  return {
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    archivedAt: r.archivedAt?.toISOString() ?? null,
+    requestedByEmail: requesters.get(r.requestedBy) ?? null,
+  };
+}
+
+async function requesterEmails(db: TenantDb, ids: string[]) {
+  const users = ids.length
+    ? await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true } })
+    : [];
+  return new Map(users.map((u) => [u.id, u.email]));
+}
+
+export async function startSimulation(db: TenantDb, actor: Actor, input: TStartSimulation) {
+  const { priority, ...raw } = input;
+  const params: TSimulateParams = ZSimulateParams.parse(raw);
+  const model = await buildSimulationModel(db, params);
+  try {
+    compileModel(model); // refuse a model the engine cannot run now, with its reasons, not later in the job
+  } catch (e) {
+    if (e instanceof SimulationModelError) {
+      const shown = e.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new AppError("BAD_REQUEST", `The network cannot be simulated: ${shown}${e.issues.length > 5 ? ` (+${e.issues.length - 5} more)` : ""}`);
+    }
+    throw e;
+  }
+  const run = await db.run.create({
+    data: {
+      kind: "simulate",
+      name: params.name,
+      scenarioRef: "masterdata",
+      configSchemaVersion: SIMULATE_PARAMS_VERSION,
+      inputHash: inputHash(model),
+      params: params as object,
+      priority,
+      requestedBy: actor.userId,
+      progressMessage: "Queued",
+    },
+    select: summarySelect,
+  });
+  await putArtifact(db, run.id, "input", model);
+  await enqueue(db, simulateRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
+  await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
+  return dto(run, await requesterEmails(db, [run.requestedBy]));
+}
+
+async function currentTenant(db: TenantDb): Promise<string> {
+  const [{ id }] = await db.$queryRaw<{ id: string }[]>`select app_current_tenant()::text as id`;
+  return id;
+}
+
+interface Cursor { v: string | number | null; id: string }
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
+    if (typeof c.id !== "string") throw new Error();
+    return c;
+  } catch {
+    throw new AppError("BAD_REQUEST", "The cursor is not valid; start again without one", { cursor: ["invalid"] });
+  }
+}
+
+export async function listRuns(db: TenantDb, q: TRunListQuery) {
+  const where: Prisma.RunWhereInput = {
+    ...(q.status?.length ? { status: { in: q.status } } : {}),
+    ...(q.kind?.length ? { kind: { in: q.kind } } : {}),
+    ...(q.scenarioRef ? { scenarioRef: q.scenarioRef } : {}),
+    ...(q.requestedBy ? { requestedBy: q.requestedBy } : {}),
+    ...(q.search ? { name: { contains: q.search, mode: "insensitive" as const } } : {}),
+    ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
+  };
+  const op = q.direction === "desc" ? "lt" : "gt";
+  let keyset: Prisma.RunWhereInput = {};
+  if (q.cursor) {
+    // Keyset pagination on (sort key, id): stable under inserts, index-friendly.
+    const c = decodeCursor(q.cursor);
+    const v = q.sort === "createdAt" ? new Date(c.v as string) : c.v;
+    keyset = v === null
+      ? { AND: [{ [q.sort]: null }, { id: { [op]: c.id } }] }
+      : { OR: [{ [q.sort]: { [op]: v } }, { AND: [{ [q.sort]: v }, { id: { [op]: c.id } }] }] };
+  }
+  const rows = await db.run.findMany({
+    where: { AND: [where, keyset] },
+    orderBy: [{ [q.sort]: q.direction }, { id: q.direction }],
+    take: q.limit + 1,
+    skip: q.cursor ? 0 : q.offset ?? 0,
+    select: q.detail ? { ...summarySelect, params: true, kpis: true } : summarySelect,
+  });
+  const page = rows.slice(0, q.limit) as RunRow[];
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last
+    ? encodeCursor({ v: q.sort === "createdAt" ? last.createdAt.toISOString() : (last[q.sort] as string | number | null), id: last.id })
+    : null;
+  const total = await db.run.count({ where });
+  const emails = await requesterEmails(db, page.map((r) => r.requestedBy));
+  return { rows: page.map((r) => dto(r, emails)), nextCursor, total };
+}
+
+export async function getRun(db: TenantDb, id: string) {
+  const run = await db.run.findUnique({ where: { id }, select: { ...summarySelect, params: true, kpis: true } });
+  if (!run) throw new AppError("NOT_FOUND", "The run was not found");
+  return dto(run, await requesterEmails(db, [run.requestedBy]));
+}
+
+export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
+  const run = await db.run.findUnique({ where: { id }, select: { status: true } });
+  if (!run) throw new AppError("NOT_FOUND", "The run was not found");
+  if (run.status !== "queued" && run.status !== "running") {
+    throw new AppError("CONFLICT", `The run has already ${run.status === "cancelled" ? "been cancelled" : run.status}`);
+  }
+  const now = new Date();
+  await db.run.update({ where: { id }, data: { status: "cancelled", finishedAt: now, progressMessage: "Cancelled" } });
+  // A queued job never starts; a running one stops at its next step or chunk.
+  await db.job.updateMany({
+    where: { event: { path: ["data", "runId"], equals: id }, status: { in: ["queued", "running"] } },
+    data: { status: "cancelled" },
+  });
+  await recordAudit(db, actor, { entity: "run", entityId: id, action: "cancel", before: { status: run.status }, after: { status: "cancelled" } });
+  return getRun(db, id);
+}
+
+export async function retryRun(db: TenantDb, actor: Actor, id: string) {
+  const run = await db.run.findUnique({ where: { id }, select: { ...summarySelect, params: true } });
+  if (!run) throw new AppError("NOT_FOUND", "The run was not found");
+  if (run.status !== "failed" && run.status !== "cancelled") {
+    throw new AppError("CONFLICT", "Only a failed or cancelled run can be retried");
+  }
+  const model = await getArtifact<object>(db, id, "input");
+  if (!model) throw new AppError("CONFLICT", "The run's input was archived or removed; start a new run instead");
+  const again = await db.run.create({
+    data: {
+      kind: run.kind, name: `${run.name} (retry)`, scenarioRef: run.scenarioRef, configSchemaVersion: run.configSchemaVersion,
+      inputHash: run.inputHash, params: run.params as object, priority: run.priority, requestedBy: actor.userId, progressMessage: "Queued",
+    },
+    select: summarySelect,
+  });
+  await putArtifact(db, again.id, "input", model);
+  await enqueue(db, simulateRunFunction, { tenantId: await currentTenant(db), runId: again.id, requestedBy: actor.userId }, { priority: run.priority });
+  await recordAudit(db, actor, { entity: "run", entityId: again.id, action: "retry", after: { retryOf: id } });
+  return dto(again, await requesterEmails(db, [again.requestedBy]));
+}
+
+/** Network series stored by the simulate function: one daily array per series name. */
+export interface StoredSeries {
+  startDate: string;
+  days: number;
+  network: Record<SeriesName, number[]>;
+}
+
+export async function runSeries(db: TenantDb, id: string, bucket: BucketKind) {
+  await getRun(db, id);
+  const stored = await getArtifact<StoredSeries>(db, id, "series");
+  if (!stored) throw new AppError("NOT_FOUND", "This run has no results yet");
+  return bucketSeries(stored, bucket);
+}
+
+export function bucketSeries(stored: StoredSeries, bucket: BucketKind) {
+  const buckets = createTimeBuckets(bucket, stored.startDate, stored.days);
+  const series: Partial<Record<SeriesName, number[]>> = {};
+  for (const name of SERIES_NAMES) {
+    const daily = stored.network[name];
+    if (!daily) continue;
+    series[name] = Array.from(aggregate(Float64Array.from(daily), buckets, seriesAggregation(name)));
+  }
+  return { bucket, labels: [...buckets.labels], series };
+}
+
+/** Cost records stored by the simulate function (the engine's trace, with node names). */
+export interface StoredCosts {
+  types: string[];
+  nodes: { location: string; item: string }[];
+  startDate: string;
+  node: number[];
+  day: number[];
+  type: number[];
+  cause: number[];
+  amount: number[];
+  orders: { node: number[]; sourceNode: number[]; day: number[]; quantity: number[] };
+}
+
+/**
+ * Cost drill-down: total by cost type; within a type by location; within a location by item;
+ * within an item by day; within a day the individual records with their cause order.
+ */
+export async function costDrill(db: TenantDb, q: { id: string; type?: string; location?: string; item?: string; day?: number }) {
+  await getRun(db, q.id);
+  const c = await getArtifact<StoredCosts>(db, q.id, "costs");
+  if (!c) throw new AppError("NOT_FOUND", "This run has no cost trace");
+  const typeIndex = q.type === undefined ? -1 : c.types.indexOf(q.type);
+  if (q.type !== undefined && typeIndex < 0) throw new AppError("BAD_REQUEST", `Unknown cost type "${q.type}"`, { type: ["unknown"] });
+  const level = q.type === undefined ? "type" : q.location === undefined ? "location" : q.item === undefined ? "item" : q.day === undefined ? "day" : "record";
+  const groups = new Map<string, number>();
+  const records: { day: number; amount: number; cause: null | { day: number; quantity: number; from: string | null } }[] = [];
+  for (let i = 0; i < c.amount.length; i++) {
+    const node = c.nodes[c.node[i]!]!;
+    if (typeIndex >= 0 && c.type[i] !== typeIndex) continue;
+    if (q.location !== undefined && node.location !== q.location) continue;
+    if (q.item !== undefined && node.item !== q.item) continue;
+    if (q.day !== undefined && c.day[i] !== q.day) continue;
+    const key = level === "type" ? c.types[c.type[i]!]! : level === "location" ? node.location : level === "item" ? node.item : String(c.day[i]);
+    if (level === "record") {
+      const k = c.cause[i]!;
+      records.push({
+        day: c.day[i]!,
+        amount: c.amount[i]!,
+        cause: k >= 0 ? { day: c.orders.day[k]!, quantity: c.orders.quantity[k]!, from: c.orders.sourceNode[k]! >= 0 ? c.nodes[c.orders.sourceNode[k]!]!.location : null } : null,
+      });
+    } else {
+      groups.set(key, (groups.get(key) ?? 0) + c.amount[i]!);
+    }
+  }
+  const rows = [...groups.entries()].map(([key, amount]) => ({ key, amount })).sort((a, b) => b.amount - a.amount);
+  return { level, startDate: c.startDate, rows, records: records.slice(0, 500) };
+}
+
+export async function compareRuns(db: TenantDb, ids: string[], bucket: BucketKind) {
+  const runs = await Promise.all(ids.map((id) => getRun(db, id)));
+  const notDone = runs.find((r) => r.status !== "succeeded");
+  if (notDone) throw new AppError("BAD_REQUEST", `Run "${notDone.name}" has no results (${notDone.status}); compare finished runs`);
+  const series = await Promise.all(runs.map(async (r) => {
+    const stored = await getArtifact<StoredSeries>(db, r.id, "series");
+    return stored ? bucketSeries(stored, bucket) : null;
+  }));
+  return { runs, series };
+}
