@@ -20,12 +20,25 @@ export function toInngestFunction<E>(def: FunctionDefinition<E>) {
         def.onFailure({ data: def.schema.parse(event.data.event.data), error }),
     },
     async ({ event, step, attempt }: { event: { name: string; data: unknown }; step: { run: (id: string, fn: () => Promise<unknown>) => Promise<unknown> }; attempt: number }) => {
+      // Inside a step Inngest records errors by value, not by class: translate ours there.
+      // Cancellation becomes a marker result (then stops the function, no retry); a permanent
+      // error becomes NonRetriableError.
+      const CANCELLED = "__scp_cancelled__";
+      const run = async <T>(id: string, fn: () => Promise<T>): Promise<T> => {
+        const out = (await step.run(id, async () => {
+          try {
+            return await fn();
+          } catch (e) {
+            if (e instanceof CancelledError) return CANCELLED;
+            if (e instanceof PermanentError) throw new NonRetriableError(e.message, { cause: e });
+            throw e;
+          }
+        })) as T | typeof CANCELLED;
+        if (out === CANCELLED) throw new CancelledError();
+        return out as T;
+      };
       try {
-        return await def.handler({
-          event: { name: event.name, data: def.schema.parse(event.data) },
-          step: { run: <T>(id: string, fn: () => Promise<T>) => step.run(id, fn) as Promise<T> },
-          attempt,
-        });
+        return await def.handler({ event: { name: event.name, data: def.schema.parse(event.data) }, step: { run }, attempt });
       } catch (e) {
         // Cancellation and bad input are final: tell Inngest not to retry.
         if (e instanceof CancelledError) return { cancelled: true };
