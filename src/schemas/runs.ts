@@ -49,6 +49,8 @@ export const ZRunListQuery = z.object({
   search: z.string().max(120).optional(),
   /** Include params and KPIs (summaries only by default). */
   detail: z.boolean().default(false),
+  /** Also count all matching runs (costs a scan of the tenant's runs; off by default). */
+  withTotal: z.boolean().default(false),
 });
 export type TRunListQuery = z.infer<typeof ZRunListQuery>;
 

@@ -102,6 +102,7 @@ describe("the run list", () => {
       cursor = page.nextCursor;
     }
     const total = await w.owner.db.run.count({ where: { tenantId: w.tenantA } });
+    expect((await api.list({ withTotal: true })).total).toBe(total);
     expect(all).toHaveLength(total);
     expect(new Set(all).size).toBe(total);
     const created = await w.owner.db.run.findMany({ where: { tenantId: w.tenantA }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
@@ -130,7 +131,7 @@ describe("refusals", () => {
     expect(await w.owner.db.run.count({ where: { tenantId: w.tenantB } })).toBe(0);
   });
   it("another tenant sees none of A's runs", async () => {
-    const b = await w.caller("adminB", w.tenantB).runs.list({});
+    const b = await w.caller("adminB", w.tenantB).runs.list({ withTotal: true });
     expect(b.total).toBe(0);
     const anyA = await w.owner.db.run.findFirstOrThrow({ where: { tenantId: w.tenantA } });
     await expect(w.caller("adminB", w.tenantB).runs.get({ id: anyA.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -91,6 +91,15 @@ CREATE INDEX "runs_tenant_id_status_idx" ON "runs"("tenant_id", "status");
 CREATE INDEX "runs_tenant_id_kind_created_at_idx" ON "runs"("tenant_id", "kind", "created_at" DESC);
 
 -- CreateIndex
+CREATE INDEX "runs_tenant_id_requested_by_created_at_idx" ON "runs"("tenant_id", "requested_by", "created_at" DESC);
+
+-- CreateIndex
+CREATE INDEX "runs_tenant_id_duration_ms_id_idx" ON "runs"("tenant_id", "duration_ms", "id");
+
+-- CreateIndex
+CREATE INDEX "runs_tenant_id_name_id_idx" ON "runs"("tenant_id", "name", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "runs_tenant_id_id_key" ON "runs"("tenant_id", "id");
 
 -- CreateIndex
@@ -116,7 +125,6 @@ ALTER TABLE "jobs" ADD CONSTRAINT "jobs_tenant_id_fkey" FOREIGN KEY ("tenant_id"
 
 -- AddForeignKey
 ALTER TABLE "job_steps" ADD CONSTRAINT "job_steps_tenant_id_job_id_fkey" FOREIGN KEY ("tenant_id", "job_id") REFERENCES "jobs"("tenant_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION;
-
 
 -- Row-level security for runs, their artifacts and the embedded runner's jobs.
 DO $$

@@ -7,7 +7,7 @@
 import { withTenant } from "../../server/db/tenant.ts";
 import { appDb } from "../../server/db/client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
-import { getArtifact, putArtifact, putChunks } from "../../server/services/artifacts.ts";
+import { getArtifact, putArtifact, putChunk, putChunks } from "../../server/services/artifacts.ts";
 import {
   COST_TYPES, SERIES_NAMES, advance, compileModel, createRun, finish,
   type Kpis, type ProfitAndLoss, type SimulationModel, type SimulationResult,
@@ -25,6 +25,12 @@ export function useDatabase(provider: typeof appDb) {
 }
 
 const CHUNKS = 20;
+/**
+ * Runs up to this many SKU-node-days keep per-node daily results (the CSV download) and the
+ * record-level cost trace; larger ones keep network series, KPIs and cost summaries only
+ * (per-node detail would be gigabytes: 100,000 nodes × 365 days is 36.5 million rows).
+ */
+export const DETAIL_LIMIT_NODE_DAYS = 2_000_000;
 /** SKU-nodes per CSV chunk of the daily results (bounded memory when streaming). */
 const NODES_PER_CSV_CHUNK = 200;
 
@@ -57,14 +63,14 @@ async function reportProgress(data: TRunEvent, progress: number, message: string
   if (status === "cancelled") throw new CancelledError();
 }
 
-function dailyCsvChunks(r: SimulationResult): string[] {
+/** The daily per-node CSV, one bounded chunk at a time. */
+function* dailyCsvChunks(r: SimulationResult): Generator<string> {
   const ns = r.nodeSeries;
-  if (!ns) return [];
+  if (!ns) return;
   const cols = ["onHand", "receipts", "shipments", "demand", "sales", "lostSales", "backorders", "ordered"] as const;
   const header = `date,location,item,${cols.join(",")}\n`;
   const start = Date.parse(r.startDate + "T00:00:00Z");
   const dates = Array.from({ length: r.days }, (_, d) => new Date(start + d * 86_400_000).toISOString().slice(0, 10));
-  const chunks: string[] = [];
   for (let first = 0; first < r.nodes.count; first += NODES_PER_CSV_CHUNK) {
     const lines: string[] = first === 0 ? [header] : [];
     for (let n = first; n < Math.min(r.nodes.count, first + NODES_PER_CSV_CHUNK); n++) {
@@ -76,14 +82,14 @@ function dailyCsvChunks(r: SimulationResult): string[] {
         lines.push(`${dates[d]},${loc},${item},${cols.map((c) => +ns[c][i]!.toFixed(4)).join(",")}\n`);
       }
     }
-    chunks.push(lines.join(""));
+    yield lines.join("");
   }
-  return chunks;
 }
 
 async function persistResults(data: TRunEvent, r: SimulationResult) {
   const network = Object.fromEntries(SERIES_NAMES.map((n) => [n, Array.from(r.series.network[n])]));
-  const nodes = Array.from({ length: r.nodes.count }, (_, n) => ({
+  // Node names only matter to read trace records; a run without a trace stores none.
+  const nodes = !r.trace ? [] : Array.from({ length: r.nodes.count }, (_, n) => ({
     location: r.locationIds[r.nodes.location[n]!]!,
     item: r.itemIds[r.nodes.item[n]!]!,
   }));
@@ -104,27 +110,39 @@ async function persistResults(data: TRunEvent, r: SimulationResult) {
     });
     await putArtifact(tx, data.runId, "summary", { kpis: r.kpis, pnl: r.pnl, costSummary: r.costSummary, kpisByLocation: r.kpisByLocation.map((k, i) => ({ location: r.locationIds[i], ...k })) });
   }, );
-  // The daily CSV can be large: one transaction per chunk keeps each write short.
-  const chunks = dailyCsvChunks(r);
-  await tenantTx(data, (tx) => putChunks(tx, data.runId, "daily-csv", chunks));
+  // The daily CSV can be large: one chunk in memory and one short transaction at a time.
+  await tenantTx(data, (tx) => putChunks(tx, data.runId, "daily-csv", []));
+  let index = 0;
+  for (const text of dailyCsvChunks(r)) {
+    const chunk = index++;
+    await tenantTx(data, (tx) => putChunk(tx, data.runId, "daily-csv", chunk, text));
+  }
 }
 
 async function replication(data: TRunEvent, index: number, of: number): Promise<Summary> {
   const model = await tenantTx(data, (tx) => getArtifact<SimulationModel>(tx, data.runId, "input"));
   if (!model) throw new PermanentError("The run's input is missing", "INPUT_MISSING");
+  // Detail (trace, per-node series) only where it is kept: the first replication of a run small
+  // enough (see DETAIL_LIMIT_NODE_DAYS). Other replications only contribute KPIs.
+  const detailed = index === 0 && model.policies.length * model.horizonDays <= DETAIL_LIMIT_NODE_DAYS;
   let compiled;
   try {
-    compiled = compileModel(model);
+    compiled = compileModel({ ...model, options: { ...model.options, trace: detailed ? (model.options?.trace ?? true) : false, nodeSeries: detailed } });
   } catch (e) {
     throw new PermanentError(`The network cannot be simulated: ${(e as Error).message}`.slice(0, 500), "INVALID_MODEL");
   }
-  const run = createRun(compiled, { replication: index, trace: index === 0 });
+  const run = createRun(compiled, { replication: index });
   const chunk = Math.max(1, Math.ceil(compiled.days / CHUNKS));
   let done = 0;
+  let reported = 0;
   while (done < compiled.days) {
     done = advance(run, chunk);
-    const share = (index + done / compiled.days) / of;
-    await reportProgress(data, 2 + share * 95, `Replication ${index + 1}/${of}: day ${done} of ${compiled.days}`);
+    // Progress (and the cancellation check) between chunks, at most 4 times a second.
+    if (performance.now() - reported > 250 || done === compiled.days) {
+      reported = performance.now();
+      const share = (index + done / compiled.days) / of;
+      await reportProgress(data, 2 + share * 95, `Replication ${index + 1}/${of}: day ${done} of ${compiled.days}`);
+    }
   }
   const result = finish(run);
   if (index === 0) await persistResults(data, result);

@@ -5,6 +5,9 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { TenantDb } from "../db/tenant.ts";
 
+/** Fast compression for large payloads (they are written on the run's critical path). */
+const gzip = (raw: Buffer) => new Uint8Array(gzipSync(raw, { level: raw.length > 1_000_000 ? 1 : 6 }));
+
 export async function putArtifact(db: TenantDb, runId: string, kind: string, value: unknown): Promise<void> {
   await putChunks(db, runId, kind, [JSON.stringify(value)]);
 }
@@ -15,9 +18,19 @@ export async function putChunks(db: TenantDb, runId: string, kind: string, chunk
   for (let i = 0; i < chunks.length; i++) {
     const raw = Buffer.from(chunks[i]!, "utf8");
     await db.runArtifact.create({
-      data: { runId, kind, chunk: i, rawBytes: raw.length, data: new Uint8Array(gzipSync(raw, { level: 6 })) },
+      data: { runId, kind, chunk: i, rawBytes: raw.length, data: gzip(raw) },
     });
   }
+}
+
+/** Adds one chunk to `kind` (after putChunks(…, []) cleared it). */
+export async function putChunk(db: TenantDb, runId: string, kind: string, chunk: number, text: string): Promise<void> {
+  const raw = Buffer.from(text, "utf8");
+  await db.runArtifact.upsert({
+    where: { runId_kind_chunk: { runId, kind, chunk } },
+    create: { runId, kind, chunk, rawBytes: raw.length, data: gzip(raw) },
+    update: { rawBytes: raw.length, data: gzip(raw) },
+  });
 }
 
 export async function getArtifact<T>(db: TenantDb, runId: string, kind: string): Promise<T | null> {

@@ -139,7 +139,8 @@ export async function listRuns(db: TenantDb, q: TRunListQuery) {
   const nextCursor = rows.length > q.limit && last
     ? encodeCursor({ v: q.sort === "createdAt" ? last.createdAt.toISOString() : (last[q.sort] as string | number | null), id: last.id })
     : null;
-  const total = await db.run.count({ where });
+  // Counting every match is the expensive part of a page: only when asked (a grid's first load).
+  const total = q.withTotal ? await db.run.count({ where }) : null;
   const emails = await requesterEmails(db, page.map((r) => r.requestedBy));
   return { rows: page.map((r) => dto(r, emails)), nextCursor, total };
 }
@@ -234,6 +235,9 @@ export async function costDrill(db: TenantDb, q: { id: string; type?: string; lo
   await getRun(db, q.id);
   const c = await getArtifact<StoredCosts>(db, q.id, "costs");
   if (!c) throw new AppError("NOT_FOUND", "This run has no cost trace");
+  if (c.amount.length === 0) {
+    throw new AppError("NOT_FOUND", "This run is too large to keep its record-level cost trace; see the cost summary in results.json");
+  }
   const typeIndex = q.type === undefined ? -1 : c.types.indexOf(q.type);
   if (q.type !== undefined && typeIndex < 0) throw new AppError("BAD_REQUEST", `Unknown cost type "${q.type}"`, { type: ["unknown"] });
   const level = q.type === undefined ? "type" : q.location === undefined ? "location" : q.item === undefined ? "item" : q.day === undefined ? "day" : "record";
