@@ -15,6 +15,7 @@ const runner = startRunner({
   log: logger,
   concurrency: env.RUNNER_CONCURRENCY || 2,
   staleSeconds: env.RUNNER_STALE_SECONDS,
+  retentionDays: env.RUN_RETENTION_DAYS,
   pollMs: 200,
 });
 console.log(JSON.stringify({ ready: true, workerId: runner.workerId }));

@@ -18,6 +18,7 @@ afterAll(async () => {
 
 const TENANT_TABLES = [
   "org_units", "memberships", "audit_events", "items", "locations", "lanes", "boms", "inventory_policies", "demand_history",
+  "runs", "run_artifacts", "run_artifacts_archive", "jobs", "job_steps",
 ];
 
 describe("the fence itself", () => {

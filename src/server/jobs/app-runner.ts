@@ -17,5 +17,6 @@ export async function startAppRunner(): Promise<Runner | null> {
     log: logger,
     concurrency: env.RUNNER_CONCURRENCY,
     staleSeconds: env.RUNNER_STALE_SECONDS,
+    retentionDays: env.RUN_RETENTION_DAYS,
   });
 }

@@ -25,6 +25,8 @@ export interface RunnerOptions {
   pollMs?: number;
   /** A running job whose heartbeat is older than this is considered orphaned. */
   staleSeconds?: number;
+  /** Archive runs finished longer ago than this (checked hourly); undefined = never. */
+  retentionDays?: number;
   workerId?: string;
 }
 
@@ -58,6 +60,7 @@ export function startRunner(opts: RunnerOptions): Runner {
   let stopped = false;
   let ticking = false;
   let lastRecovery = 0;
+  let lastArchive = 0;
   const log = opts.log.child({ component: "runner", workerId });
 
   async function recover() {
@@ -155,6 +158,11 @@ export function startRunner(opts: RunnerOptions): Runner {
     ticking = true;
     try {
       if (Date.now() - lastRecovery > (staleSeconds * 1000) / 2) await recover();
+      if (opts.retentionDays && Date.now() - lastArchive > 3_600_000) {
+        lastArchive = Date.now();
+        const [{ archived }] = await opts.db.$queryRaw<{ archived: number }[]>`select archive_old_runs(${opts.retentionDays}::int) as archived`;
+        if (archived) log.info({ archived, retentionDays: opts.retentionDays }, "archived old runs");
+      }
       while (!stopped && inFlight.size < concurrency) {
         const [claimed] = await opts.db.$queryRaw<{ job_id: string; tenant_id: string; attempts: number }[]>`
           select * from runner_claim_job(${workerId})`;

@@ -33,17 +33,27 @@ export async function putChunk(db: TenantDb, runId: string, kind: string, chunk:
   });
 }
 
+/** A chunk's compressed bytes: the hot table first, then the archive (runs past retention). */
+async function chunkBytes(db: TenantDb, runId: string, kind: string, chunk: number): Promise<Uint8Array | null> {
+  const key = { runId_kind_chunk: { runId, kind, chunk } };
+  const hot = await db.runArtifact.findUnique({ where: key, select: { data: true } });
+  if (hot) return hot.data;
+  const cold = await db.runArtifactArchive.findUnique({ where: key, select: { data: true } });
+  return cold?.data ?? null;
+}
+
 export async function getArtifact<T>(db: TenantDb, runId: string, kind: string): Promise<T | null> {
-  const row = await db.runArtifact.findUnique({ where: { runId_kind_chunk: { runId, kind, chunk: 0 } } });
-  return row ? (JSON.parse(gunzipSync(row.data).toString("utf8")) as T) : null;
+  const data = await chunkBytes(db, runId, kind, 0);
+  return data ? (JSON.parse(gunzipSync(data).toString("utf8")) as T) : null;
 }
 
 export async function chunkCount(db: TenantDb, runId: string, kind: string): Promise<number> {
-  return db.runArtifact.count({ where: { runId, kind } });
+  const hot = await db.runArtifact.count({ where: { runId, kind } });
+  return hot || db.runArtifactArchive.count({ where: { runId, kind } });
 }
 
 /** One decompressed chunk: streams read them one at a time, so memory stays bounded. */
 export async function getChunk(db: TenantDb, runId: string, kind: string, chunk: number): Promise<string | null> {
-  const row = await db.runArtifact.findUnique({ where: { runId_kind_chunk: { runId, kind, chunk } } });
-  return row ? gunzipSync(row.data).toString("utf8") : null;
+  const data = await chunkBytes(db, runId, kind, chunk);
+  return data ? gunzipSync(data).toString("utf8") : null;
 }
