@@ -3,4 +3,5 @@ export { ZRunEvent, type TRunEvent } from "../schemas/runs.ts";
 
 export const EVENTS = {
   simulateRun: "scp/run.simulate.requested",
+  inventoryRun: "scp/run.inventory.requested",
 } as const;

@@ -73,3 +73,25 @@ export const ZCompareRuns = z.object({
 /** Event payload of every run function: which tenant, which run. */
 export const ZRunEvent = z.object({ tenantId: ZId, runId: ZId, requestedBy: ZId });
 export type TRunEvent = z.infer<typeof ZRunEvent>;
+
+/** Bumped when the inventory-optimisation parameters change shape. */
+export const INVENTORY_PARAMS_VERSION = 1;
+
+/** Recommended policies for every item × location that has a policy today. */
+export const ZInventoryParams = z.object({
+  name: z.string().trim().min(1, "is required").max(120),
+  serviceKind: z.enum(["cycle", "fillRate"]).default("cycle"),
+  /** Target service in (0, 1), e.g. 0.95. */
+  serviceTarget: z.number().gt(0.5, "must be above 0.5").lt(1, "must be below 1").default(0.95),
+  holdingRatePerYear: z.number().gt(0).max(5).default(0.2),
+  orderingCost: z.number().min(0).max(1e6).default(50),
+  historyDays: z.number().int().min(14).max(730).default(182),
+});
+export type TInventoryParams = z.infer<typeof ZInventoryParams>;
+export const ZStartInventory = ZInventoryParams.extend({ priority: z.number().int().min(-10).max(10).default(0) });
+export const ZApplyRecommendations = z.object({
+  id: ZId,
+  /** Policy ids (rows of the recommendation) to overwrite with the recommendation. */
+  policyIds: z.array(ZId).min(1, "choose at least one policy").max(5000),
+});
+export const ZTradeOffQuery = z.object({ id: ZId, item: z.string().max(64).optional() });

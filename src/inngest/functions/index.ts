@@ -6,8 +6,9 @@ import { NonRetriableError } from "inngest";
 import { inngest } from "../client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
 import { simulateRunFunction } from "./simulate-run.ts";
+import { inventoryRunFunction } from "./inventory-run.ts";
 
-export const functionDefinitions: FunctionDefinition<any>[] = [simulateRunFunction];
+export const functionDefinitions: FunctionDefinition<any>[] = [simulateRunFunction, inventoryRunFunction];
 
 /** The Inngest form of a definition: same handler, same step ids, same failure handling. */
 export function toInngestFunction<E>(def: FunctionDefinition<E>) {

@@ -4,6 +4,8 @@
  * comparison). Results are read from compressed artifacts, never from the runs list.
  */
 import { createHash } from "node:crypto";
+import type { z } from "zod";
+import type { ZStartInventory } from "../../schemas/runs.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
@@ -12,10 +14,12 @@ import { getArtifact, putArtifact } from "./artifacts.ts";
 import { buildSimulationModel } from "./sim-model.ts";
 import { enqueue } from "../jobs/dispatch.ts";
 import { simulateRunFunction } from "../../inngest/functions/simulate-run.ts";
+import { inventoryRunFunction } from "../../inngest/functions/inventory-run.ts";
+import { optimisationRows } from "./inventory-opt.ts";
 import { compileModel, SimulationModelError, seriesAggregation, SERIES_NAMES, type SeriesName } from "../engine/sim/index.ts";
 import { aggregate, createTimeBuckets, type BucketKind } from "../engine/buckets/index.ts";
 import {
-  SIMULATE_PARAMS_VERSION, ZSimulateParams,
+  INVENTORY_PARAMS_VERSION, SIMULATE_PARAMS_VERSION, ZInventoryParams, ZSimulateParams,
   type TRunListQuery, type TSimulateParams, type TStartSimulation,
 } from "../../schemas/runs.ts";
 
@@ -87,6 +91,23 @@ export async function startSimulation(db: TenantDb, actor: Actor, input: TStartS
   });
   await putArtifact(db, run.id, "input", model);
   await enqueue(db, simulateRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
+  await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
+  return dto(run, await requesterEmails(db, [run.requestedBy]));
+}
+
+/** Queues an inventory optimisation; its inputs are checked now so bad data fails fast. */
+export async function startInventoryOptimisation(db: TenantDb, actor: Actor, input: z.input<typeof ZStartInventory>) {
+  const { priority = 0, ...raw } = input;
+  const params = ZInventoryParams.parse(raw);
+  const rows = await optimisationRows(db, params);
+  const run = await db.run.create({
+    data: {
+      kind: "inventory", name: params.name, scenarioRef: "masterdata", configSchemaVersion: INVENTORY_PARAMS_VERSION,
+      inputHash: inputHash({ params, rows }), params: params as object, priority, requestedBy: actor.userId, progressMessage: "Queued",
+    },
+    select: summarySelect,
+  });
+  await enqueue(db, inventoryRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
   await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
   return dto(run, await requesterEmails(db, [run.requestedBy]));
 }
@@ -174,8 +195,9 @@ export async function retryRun(db: TenantDb, actor: Actor, id: string) {
   if (run.status !== "failed" && run.status !== "cancelled") {
     throw new AppError("CONFLICT", "Only a failed or cancelled run can be retried");
   }
-  const model = await getArtifact<object>(db, id, "input");
-  if (!model) throw new AppError("CONFLICT", "The run's input was archived or removed; start a new run instead");
+  // Simulations re-run their input snapshot; optimisations re-read the current master data.
+  const model = run.kind === "simulate" ? await getArtifact<object>(db, id, "input") : {};
+  if (!model) throw new AppError("CONFLICT", "The run's input was removed; start a new run instead");
   const again = await db.run.create({
     data: {
       kind: run.kind, name: `${run.name} (retry)`, scenarioRef: run.scenarioRef, configSchemaVersion: run.configSchemaVersion,
@@ -184,7 +206,7 @@ export async function retryRun(db: TenantDb, actor: Actor, id: string) {
     select: summarySelect,
   });
   await putArtifact(db, again.id, "input", model);
-  await enqueue(db, simulateRunFunction, { tenantId: await currentTenant(db), runId: again.id, requestedBy: actor.userId }, { priority: run.priority });
+  await enqueue(db, run.kind === "inventory" ? inventoryRunFunction : simulateRunFunction, { tenantId: await currentTenant(db), runId: again.id, requestedBy: actor.userId }, { priority: run.priority });
   await recordAudit(db, actor, { entity: "run", entityId: again.id, action: "retry", after: { retryOf: id } });
   return dto(again, await requesterEmails(db, [again.requestedBy]));
 }

@@ -1,0 +1,97 @@
+/**
+ * Recommends inventory policies for every item × location of the tenant in the background:
+ * mark running → compute (inputs from master data and demand history, the batch optimisation,
+ * the network trade-off curve; results persisted) → finalise with a KPI summary.
+ */
+import { withTenant } from "../../server/db/tenant.ts";
+import { appDb } from "../../server/db/client.ts";
+import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
+import { putArtifact } from "../../server/services/artifacts.ts";
+import { curve, optimisationRows, recommend } from "../../server/services/inventory-opt.ts";
+import { AppError } from "../../server/errors.ts";
+import { ZInventoryParams, ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
+import { EVENTS } from "../events.ts";
+import { runMetrics } from "../../server/metrics.ts";
+
+let dbProvider = appDb;
+export function useInventoryDatabase(provider: typeof appDb) {
+  dbProvider = provider;
+}
+
+async function tx<T>(data: TRunEvent, fn: Parameters<typeof withTenant<T>>[2]) {
+  return withTenant(await dbProvider(), { tenantId: data.tenantId, userId: data.requestedBy }, fn, { timeoutMs: 120_000 });
+}
+
+export const inventoryRunFunction: FunctionDefinition<TRunEvent> = {
+  id: "inventory-run",
+  event: EVENTS.inventoryRun,
+  schema: ZRunEvent,
+  retries: 2,
+  async handler({ event, step }) {
+    const data = ZRunEvent.parse(event.data);
+    await step.run("start", () =>
+      tx(data, async (db) => {
+        const run = await db.run.findUnique({ where: { id: data.runId }, select: { status: true, startedAt: true } });
+        if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
+        if (run.status === "cancelled") throw new CancelledError();
+        await db.run.update({ where: { id: data.runId }, data: { status: "running", startedAt: run.startedAt ?? new Date(), progress: 5, progressMessage: "Reading demand and lead times" } });
+        return null;
+      }));
+    const summary = await step.run("optimise", () =>
+      tx(data, async (db) => {
+        const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { params: true, status: true } });
+        if (run.status === "cancelled") throw new CancelledError();
+        const params = ZInventoryParams.parse(run.params);
+        let rows;
+        try {
+          rows = await optimisationRows(db, params);
+        } catch (e) {
+          if (e instanceof AppError) throw new PermanentError(e.message, "INVALID_INPUT");
+          throw e;
+        }
+        await db.run.update({ where: { id: data.runId }, data: { progress: 40, progressMessage: `Optimising ${rows.length} policies` } });
+        const recs = recommend(rows, params);
+        const network = curve(rows, params);
+        await putArtifact(db, data.runId, "recommendations", { params, rows, recommendations: recs, network });
+        const ok = recs.filter((r) => r.status === "ok");
+        const demand = ok.reduce((a, r) => a + r.demandMean, 0) || 1;
+        return {
+          policies: recs.length,
+          optimised: ok.length,
+          inventoryInvestment: ok.reduce((a, r) => a + r.inventoryInvestment, 0),
+          expectedFillRate: ok.reduce((a, r) => a + r.expectedFillRate * r.demandMean, 0) / demand,
+          expectedCycleServiceLevel: ok.reduce((a, r) => a + r.expectedCycleServiceLevel * r.demandMean, 0) / demand,
+          holdingCostPerYear: ok.reduce((a, r) => a + r.holdingCostPerYear, 0),
+          orderingCostPerYear: ok.reduce((a, r) => a + r.orderingCostPerYear, 0),
+        };
+      }));
+    return step.run("finalise", () =>
+      tx(data, async (db) => {
+        const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { startedAt: true, status: true } });
+        if (run.status === "cancelled") throw new CancelledError();
+        const finishedAt = new Date();
+        const durationMs = run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
+        await db.run.update({
+          where: { id: data.runId },
+          data: { status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs, kpis: { kpis: summary } },
+        });
+        if (durationMs !== null) runMetrics.duration.observe({ kind: "inventory" }, durationMs / 1000);
+        return { durationMs };
+      }));
+  },
+  async onFailure({ data, error }) {
+    runMetrics.failures.inc({ kind: "inventory" });
+    await tx(data, async (db) => {
+      const run = await db.run.findUnique({ where: { id: data.runId }, select: { status: true } });
+      if (!run || run.status === "cancelled" || run.status === "succeeded") return;
+      await db.run.update({
+        where: { id: data.runId },
+        data: {
+          status: "failed", finishedAt: new Date(), progressMessage: "Failed",
+          errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
+          errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
+        },
+      });
+    });
+  },
+};
