@@ -4,4 +4,5 @@ export { ZRunEvent, type TRunEvent } from "../schemas/runs.ts";
 export const EVENTS = {
   simulateRun: "scp/run.simulate.requested",
   inventoryRun: "scp/run.inventory.requested",
+  forecastRun: "scp/run.forecast.requested",
 } as const;

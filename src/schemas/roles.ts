@@ -23,6 +23,10 @@ export const PERMISSIONS = [
   "scenarios.write",
   "scenarios.approve",
   "scenarios.unlock",
+  "forecast.adjust.sales",
+  "forecast.adjust.marketing",
+  "forecast.adjust.finance",
+  "forecast.freeze",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,8 +34,10 @@ const READ: Permission[] = ["dashboard.read", "masterdata.read", "orgunits.read"
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   viewer: new Set(READ),
-  planner: new Set([...READ, "masterdata.write", "runs.write", "scenarios.write"]),
-  approver: new Set([...READ, "runs.write", "scenarios.approve"]),
+  // Demand planners own the sales and marketing layers; S&OP leads and finance (approvers) the
+  // finance layer and the freeze at the cut-off.
+  planner: new Set([...READ, "masterdata.write", "runs.write", "scenarios.write", "forecast.adjust.sales", "forecast.adjust.marketing"]),
+  approver: new Set([...READ, "runs.write", "scenarios.approve", "forecast.adjust.finance", "forecast.freeze"]),
   admin: new Set(PERMISSIONS),
 };
 

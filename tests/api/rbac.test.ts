@@ -24,6 +24,10 @@ const MATRIX: Record<Permission, Role[]> = {
   "scenarios.write": ["admin", "planner"],
   "scenarios.approve": ["admin", "approver"],
   "scenarios.unlock": ["admin"],
+  "forecast.adjust.sales": ["admin", "planner"],
+  "forecast.adjust.marketing": ["admin", "planner"],
+  "forecast.adjust.finance": ["admin", "approver"],
+  "forecast.freeze": ["admin", "approver"],
 };
 
 type Proc = { _def: { meta?: { tier?: string; permission?: Permission }; type: string } };

@@ -4,6 +4,7 @@
  * Server: TEST_DATABASE_URL, else DATABASE_URL when it names PostgreSQL, else the local server.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import pg from "pg";
 
 export function adminUrl(): string {
@@ -17,7 +18,8 @@ export function urlFor(database: string): string {
   return u.toString();
 }
 
-export const TEMPLATE_DB = "scp_test_template";
+/** Per checkout, so two clones can run their tests on one server at the same time. */
+export const TEMPLATE_DB = `scp_tpl_${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 10)}`;
 
 export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl() });

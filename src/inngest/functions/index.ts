@@ -7,8 +7,9 @@ import { inngest } from "../client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
 import { simulateRunFunction } from "./simulate-run.ts";
 import { inventoryRunFunction } from "./inventory-run.ts";
+import { forecastRunFunction } from "./forecast-run.ts";
 
-export const functionDefinitions: FunctionDefinition<any>[] = [simulateRunFunction, inventoryRunFunction];
+export const functionDefinitions: FunctionDefinition<any>[] = [simulateRunFunction, inventoryRunFunction, forecastRunFunction];
 
 /** The Inngest form of a definition: same handler, same step ids, same failure handling. */
 export function toInngestFunction<E>(def: FunctionDefinition<E>) {

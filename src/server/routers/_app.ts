@@ -4,6 +4,7 @@ import { masterdataRouter } from "./masterdata.ts";
 import { sessionRouter } from "./session.ts";
 import { runsRouter } from "./runs.ts";
 import { inventoryRouter } from "./inventory.ts";
+import { forecastRouter } from "./forecast.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   admin: adminRouter,
   runs: runsRouter,
   inventory: inventoryRouter,
+  forecast: forecastRouter,
 });
 
 export type AppRouter = typeof appRouter;

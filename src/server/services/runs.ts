@@ -15,6 +15,9 @@ import { buildSimulationModel } from "./sim-model.ts";
 import { enqueue } from "../jobs/dispatch.ts";
 import { simulateRunFunction } from "../../inngest/functions/simulate-run.ts";
 import { inventoryRunFunction } from "../../inngest/functions/inventory-run.ts";
+import { forecastRunFunction } from "../../inngest/functions/forecast-run.ts";
+import { bucketedHistory } from "./consensus.ts";
+import { FORECAST_PARAMS_VERSION, ZForecastParams, type ZStartForecast } from "../../schemas/consensus.ts";
 import { optimisationRows } from "./inventory-opt.ts";
 import { compileModel, SimulationModelError, seriesAggregation, SERIES_NAMES, type SeriesName } from "../engine/sim/index.ts";
 import { aggregate, createTimeBuckets, type BucketKind } from "../engine/buckets/index.ts";
@@ -108,6 +111,23 @@ export async function startInventoryOptimisation(db: TenantDb, actor: Actor, inp
     select: summarySelect,
   });
   await enqueue(db, inventoryRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
+  await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
+  return dto(run, await requesterEmails(db, [run.requestedBy]));
+}
+
+/** Queues a forecast of every item × location (or the chosen ones); history is checked now. */
+export async function startForecast(db: TenantDb, actor: Actor, input: z.input<typeof ZStartForecast>) {
+  const { priority = 0, ...raw } = input;
+  const params = ZForecastParams.parse(raw);
+  const { series } = await bucketedHistory(db, params);
+  const run = await db.run.create({
+    data: {
+      kind: "forecast", name: params.name, scenarioRef: "masterdata", configSchemaVersion: FORECAST_PARAMS_VERSION,
+      inputHash: inputHash({ params, series }), params: params as object, priority, requestedBy: actor.userId, progressMessage: "Queued",
+    },
+    select: summarySelect,
+  });
+  await enqueue(db, forecastRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
   await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
   return dto(run, await requesterEmails(db, [run.requestedBy]));
 }
@@ -206,7 +226,8 @@ export async function retryRun(db: TenantDb, actor: Actor, id: string) {
     select: summarySelect,
   });
   await putArtifact(db, again.id, "input", model);
-  await enqueue(db, run.kind === "inventory" ? inventoryRunFunction : simulateRunFunction, { tenantId: await currentTenant(db), runId: again.id, requestedBy: actor.userId }, { priority: run.priority });
+  const fn = run.kind === "inventory" ? inventoryRunFunction : run.kind === "forecast" ? forecastRunFunction : simulateRunFunction;
+  await enqueue(db, fn, { tenantId: await currentTenant(db), runId: again.id, requestedBy: actor.userId }, { priority: run.priority });
   await recordAudit(db, actor, { entity: "run", entityId: again.id, action: "retry", after: { retryOf: id } });
   return dto(again, await requesterEmails(db, [again.requestedBy]));
 }
