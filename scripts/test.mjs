@@ -60,7 +60,10 @@ const read = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null)
 const v = read(path.join(results, "vitest.json"));
 const p = read(path.join(results, "e2e.json"));
 const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?.flaky ?? 0);
-const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0) + (v ? 0 : 1) + (p ? 0 : 1);
+// A runner that failed without reporting a failed test (it could not start) counts as one failure.
+const vitestFailed = v?.numFailedTests ?? 0;
+const e2eFailed = p?.stats?.unexpected ?? 0;
+const failed = vitestFailed + e2eFailed + (!vitestOk && vitestFailed === 0 ? 1 : 0) + (!e2eOk && e2eFailed === 0 ? 1 : 0);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(vitestOk && e2eOk && failed === 0 ? 0 : 1);

@@ -11,7 +11,7 @@ import { AppError } from "../../server/errors.ts";
 import { ZForecastParams } from "../../schemas/consensus.ts";
 import { ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
-import { runMetrics } from "../../server/metrics.ts";
+import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
 
 const BATCH = 40;
 
@@ -49,8 +49,7 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
     const { count } = await step.run("start", async () => {
       const { series, periods, params, name } = await load(data);
       return tx(data, async (db) => {
-        const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { startedAt: true } });
-        await db.run.update({ where: { id: data.runId }, data: { status: "running", startedAt: run.startedAt ?? new Date(), progress: 2, progressMessage: `Forecasting ${series.length} series` } });
+        await markRunning(db, data.runId, `Forecasting ${series.length} series`);
         await db.forecastVersion.upsert({
           where: { runId: data.runId },
           create: { runId: data.runId, name, bucket: params.bucket, periods },
@@ -88,40 +87,17 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
       });
       accuracy.push(...batch);
     }
-    return step.run("finalise", () =>
-      tx(data, async (db) => {
-        const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { startedAt: true, status: true } });
-        if (run.status === "cancelled") throw new CancelledError();
-        const finite = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null && Number.isFinite(x));
-        const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-        const methods: Record<string, number> = {};
-        for (const a of accuracy) methods[a.method] = (methods[a.method] ?? 0) + 1;
-        const finishedAt = new Date();
-        const durationMs = run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
-        await db.run.update({
-          where: { id: data.runId },
-          data: {
-            status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs,
-            kpis: { kpis: { series: accuracy.length, meanMase: mean(finite(accuracy.map((a) => a.mase))), meanWape: mean(finite(accuracy.map((a) => a.wape))) }, methods },
-          },
-        });
-        if (durationMs !== null) runMetrics.duration.observe({ kind: "forecast" }, durationMs / 1000);
-        return { durationMs };
-      }));
+    const finite = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null && Number.isFinite(x));
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+    const methods: Record<string, number> = {};
+    for (const a of accuracy) methods[a.method] = (methods[a.method] ?? 0) + 1;
+    const kpis = {
+      kpis: { series: accuracy.length, meanMase: mean(finite(accuracy.map((a) => a.mase))), meanWape: mean(finite(accuracy.map((a) => a.wape))) },
+      methods,
+    };
+    return step.run("finalise", () => tx(data, (db) => markSucceeded(db, data.runId, "forecast", kpis)));
   },
   async onFailure({ data, error }) {
-    runMetrics.failures.inc({ kind: "forecast" });
-    await tx(data, async (db) => {
-      const run = await db.run.findUnique({ where: { id: data.runId }, select: { status: true } });
-      if (!run || run.status === "cancelled" || run.status === "succeeded") return;
-      await db.run.update({
-        where: { id: data.runId },
-        data: {
-          status: "failed", finishedAt: new Date(), progressMessage: "Failed",
-          errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
-          errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
-        },
-      });
-    });
+    await tx(data, (db) => markFailed(db, data.runId, "forecast", error));
   },
 };

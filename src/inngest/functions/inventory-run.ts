@@ -11,7 +11,7 @@ import { curve, optimisationRows, recommend } from "../../server/services/invent
 import { AppError } from "../../server/errors.ts";
 import { ZInventoryParams, ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
-import { runMetrics } from "../../server/metrics.ts";
+import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
 
 let dbProvider = appDb;
 export function useInventoryDatabase(provider: typeof appDb) {
@@ -29,14 +29,7 @@ export const inventoryRunFunction: FunctionDefinition<TRunEvent> = {
   retries: 2,
   async handler({ event, step }) {
     const data = ZRunEvent.parse(event.data);
-    await step.run("start", () =>
-      tx(data, async (db) => {
-        const run = await db.run.findUnique({ where: { id: data.runId }, select: { status: true, startedAt: true } });
-        if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
-        if (run.status === "cancelled") throw new CancelledError();
-        await db.run.update({ where: { id: data.runId }, data: { status: "running", startedAt: run.startedAt ?? new Date(), progress: 5, progressMessage: "Reading demand and lead times" } });
-        return null;
-      }));
+    await step.run("start", () => tx(data, async (db) => void (await markRunning(db, data.runId, "Reading demand and lead times"))));
     const summary = await step.run("optimise", () =>
       tx(data, async (db) => {
         const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { params: true, status: true } });
@@ -65,33 +58,9 @@ export const inventoryRunFunction: FunctionDefinition<TRunEvent> = {
           orderingCostPerYear: ok.reduce((a, r) => a + r.orderingCostPerYear, 0),
         };
       }));
-    return step.run("finalise", () =>
-      tx(data, async (db) => {
-        const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { startedAt: true, status: true } });
-        if (run.status === "cancelled") throw new CancelledError();
-        const finishedAt = new Date();
-        const durationMs = run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
-        await db.run.update({
-          where: { id: data.runId },
-          data: { status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs, kpis: { kpis: summary } },
-        });
-        if (durationMs !== null) runMetrics.duration.observe({ kind: "inventory" }, durationMs / 1000);
-        return { durationMs };
-      }));
+    return step.run("finalise", () => tx(data, (db) => markSucceeded(db, data.runId, "inventory", { kpis: summary })));
   },
   async onFailure({ data, error }) {
-    runMetrics.failures.inc({ kind: "inventory" });
-    await tx(data, async (db) => {
-      const run = await db.run.findUnique({ where: { id: data.runId }, select: { status: true } });
-      if (!run || run.status === "cancelled" || run.status === "succeeded") return;
-      await db.run.update({
-        where: { id: data.runId },
-        data: {
-          status: "failed", finishedAt: new Date(), progressMessage: "Failed",
-          errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
-          errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
-        },
-      });
-    });
+    await tx(data, (db) => markFailed(db, data.runId, "inventory", error));
   },
 };

@@ -14,7 +14,7 @@ import {
 } from "../../server/engine/sim/index.ts";
 import { ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
-import { runMetrics } from "../../server/metrics.ts";
+import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
 
 type Summary = { kpis: Kpis; pnl: ProfitAndLoss };
 
@@ -38,17 +38,10 @@ async function tenantTx<T>(data: TRunEvent, fn: Parameters<typeof withTenant<T>>
   return withTenant(await dbProvider(), { tenantId: data.tenantId, userId: data.requestedBy }, fn);
 }
 
-async function markRunning(data: TRunEvent) {
+async function start(data: TRunEvent) {
   return tenantTx(data, async (tx) => {
-    const run = await tx.run.findUnique({ where: { id: data.runId }, select: { status: true, params: true, startedAt: true } });
-    if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
-    if (run.status === "cancelled") throw new CancelledError();
-    await tx.run.update({
-      where: { id: data.runId },
-      data: { status: "running", startedAt: run.startedAt ?? new Date(), progress: 1, progressMessage: "Starting" },
-    });
-    const replications = Number((run.params as { replications?: number }).replications ?? 1);
-    return { replications };
+    const run = await markRunning(tx, data.runId, "Starting");
+    return { replications: Number((run.params as { replications?: number }).replications ?? 1) };
   });
 }
 
@@ -172,21 +165,8 @@ function meanAndInterval(samples: Record<string, number>[]) {
 async function finalise(data: TRunEvent, results: Summary[]) {
   const kpis = meanAndInterval(results.map((r) => r.kpis as unknown as Record<string, number>));
   const pnl = meanAndInterval(results.map((r) => r.pnl as unknown as Record<string, number>));
-  return tenantTx(data, async (tx) => {
-    const run = await tx.run.findUnique({ where: { id: data.runId }, select: { startedAt: true, status: true } });
-    if (run?.status === "cancelled") throw new CancelledError();
-    const finishedAt = new Date();
-    const durationMs = run?.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
-    await tx.run.update({
-      where: { id: data.runId },
-      data: {
-        status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs,
-        kpis: { replications: results.length, kpis: kpis.mean, kpisCi: kpis.ci, pnl: pnl.mean, pnlCi: pnl.ci },
-      },
-    });
-    if (durationMs !== null) runMetrics.duration.observe({ kind: "simulate" }, durationMs / 1000);
-    return { durationMs };
-  });
+  return tenantTx(data, (tx) =>
+    markSucceeded(tx, data.runId, "simulate", { replications: results.length, kpis: kpis.mean, kpisCi: kpis.ci, pnl: pnl.mean, pnlCi: pnl.ci }));
 }
 
 export const simulateRunFunction: FunctionDefinition<TRunEvent> = {
@@ -196,7 +176,7 @@ export const simulateRunFunction: FunctionDefinition<TRunEvent> = {
   retries: 3,
   async handler({ event, step }) {
     const data = ZRunEvent.parse(event.data);
-    const { replications } = await step.run("start", () => markRunning(data));
+    const { replications } = await step.run("start", () => start(data));
     const results: Summary[] = [];
     for (let r = 0; r < replications; r++) {
       results.push(await step.run(`replication-${r}`, () => replication(data, r, replications)));
@@ -204,23 +184,6 @@ export const simulateRunFunction: FunctionDefinition<TRunEvent> = {
     return step.run("finalise", () => finalise(data, results));
   },
   async onFailure({ data, error }) {
-    runMetrics.failures.inc({ kind: "simulate" });
-    await tenantTx(data, async (tx) => {
-      const run = await tx.run.findUnique({ where: { id: data.runId }, select: { status: true, startedAt: true } });
-      if (!run || run.status === "cancelled" || run.status === "succeeded") return;
-      const finishedAt = new Date();
-      await tx.run.update({
-        where: { id: data.runId },
-        data: {
-          status: "failed",
-          finishedAt,
-          durationMs: run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null,
-          errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
-          // A message for people, never a stack trace.
-          errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
-          progressMessage: "Failed",
-        },
-      });
-    });
+    await tenantTx(data, (tx) => markFailed(tx, data.runId, "simulate", error));
   },
 };

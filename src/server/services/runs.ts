@@ -65,6 +65,33 @@ async function requesterEmails(db: TenantDb, ids: string[]) {
   return new Map(users.map((u) => [u.id, u.email]));
 }
 
+const FUNCTION_OF_KIND = {
+  simulate: simulateRunFunction,
+  inventory: inventoryRunFunction,
+  forecast: forecastRunFunction,
+} as const;
+type QueuedKind = keyof typeof FUNCTION_OF_KIND;
+
+/**
+ * Records a run and queues its background function in the caller's transaction (both or
+ * neither), with the input snapshot when the function needs one; audited.
+ */
+async function queueRun(
+  db: TenantDb,
+  actor: Actor,
+  run: { kind: QueuedKind; name: string; configSchemaVersion: number; inputHash: string; params: object; priority: number },
+  input?: object,
+) {
+  const created = await db.run.create({
+    data: { ...run, scenarioRef: "masterdata", requestedBy: actor.userId, progressMessage: "Queued" },
+    select: summarySelect,
+  });
+  if (input) await putArtifact(db, created.id, "input", input);
+  await enqueue(db, FUNCTION_OF_KIND[run.kind], { tenantId: await currentTenant(db), runId: created.id, requestedBy: actor.userId }, { priority: run.priority });
+  await recordAudit(db, actor, { entity: "run", entityId: created.id, action: "start", after: { name: run.name, kind: run.kind, params: run.params } });
+  return dto(created, await requesterEmails(db, [created.requestedBy]));
+}
+
 export async function startSimulation(db: TenantDb, actor: Actor, input: TStartSimulation) {
   const { priority, ...raw } = input;
   const params: TSimulateParams = ZSimulateParams.parse(raw);
@@ -78,24 +105,9 @@ export async function startSimulation(db: TenantDb, actor: Actor, input: TStartS
     }
     throw e;
   }
-  const run = await db.run.create({
-    data: {
-      kind: "simulate",
-      name: params.name,
-      scenarioRef: "masterdata",
-      configSchemaVersion: SIMULATE_PARAMS_VERSION,
-      inputHash: inputHash(model),
-      params: params as object,
-      priority,
-      requestedBy: actor.userId,
-      progressMessage: "Queued",
-    },
-    select: summarySelect,
-  });
-  await putArtifact(db, run.id, "input", model);
-  await enqueue(db, simulateRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
-  await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
-  return dto(run, await requesterEmails(db, [run.requestedBy]));
+  return queueRun(db, actor, {
+    kind: "simulate", name: params.name, configSchemaVersion: SIMULATE_PARAMS_VERSION, inputHash: inputHash(model), params, priority,
+  }, model);
 }
 
 /** Queues an inventory optimisation; its inputs are checked now so bad data fails fast. */
@@ -103,16 +115,9 @@ export async function startInventoryOptimisation(db: TenantDb, actor: Actor, inp
   const { priority = 0, ...raw } = input;
   const params = ZInventoryParams.parse(raw);
   const rows = await optimisationRows(db, params);
-  const run = await db.run.create({
-    data: {
-      kind: "inventory", name: params.name, scenarioRef: "masterdata", configSchemaVersion: INVENTORY_PARAMS_VERSION,
-      inputHash: inputHash({ params, rows }), params: params as object, priority, requestedBy: actor.userId, progressMessage: "Queued",
-    },
-    select: summarySelect,
+  return queueRun(db, actor, {
+    kind: "inventory", name: params.name, configSchemaVersion: INVENTORY_PARAMS_VERSION, inputHash: inputHash({ params, rows }), params, priority,
   });
-  await enqueue(db, inventoryRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
-  await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
-  return dto(run, await requesterEmails(db, [run.requestedBy]));
 }
 
 /** Queues a forecast of every item × location (or the chosen ones); history is checked now. */
@@ -120,16 +125,9 @@ export async function startForecast(db: TenantDb, actor: Actor, input: z.input<t
   const { priority = 0, ...raw } = input;
   const params = ZForecastParams.parse(raw);
   const { series } = await bucketedHistory(db, params);
-  const run = await db.run.create({
-    data: {
-      kind: "forecast", name: params.name, scenarioRef: "masterdata", configSchemaVersion: FORECAST_PARAMS_VERSION,
-      inputHash: inputHash({ params, series }), params: params as object, priority, requestedBy: actor.userId, progressMessage: "Queued",
-    },
-    select: summarySelect,
+  return queueRun(db, actor, {
+    kind: "forecast", name: params.name, configSchemaVersion: FORECAST_PARAMS_VERSION, inputHash: inputHash({ params, series }), params, priority,
   });
-  await enqueue(db, forecastRunFunction, { tenantId: await currentTenant(db), runId: run.id, requestedBy: actor.userId }, { priority });
-  await recordAudit(db, actor, { entity: "run", entityId: run.id, action: "start", after: { name: run.name, kind: run.kind, params } });
-  return dto(run, await requesterEmails(db, [run.requestedBy]));
 }
 
 async function currentTenant(db: TenantDb): Promise<string> {
@@ -215,21 +213,14 @@ export async function retryRun(db: TenantDb, actor: Actor, id: string) {
   if (run.status !== "failed" && run.status !== "cancelled") {
     throw new AppError("CONFLICT", "Only a failed or cancelled run can be retried");
   }
-  // Simulations re-run their input snapshot; optimisations re-read the current master data.
-  const model = run.kind === "simulate" ? await getArtifact<object>(db, id, "input") : {};
-  if (!model) throw new AppError("CONFLICT", "The run's input was removed; start a new run instead");
-  const again = await db.run.create({
-    data: {
-      kind: run.kind, name: `${run.name} (retry)`, scenarioRef: run.scenarioRef, configSchemaVersion: run.configSchemaVersion,
-      inputHash: run.inputHash, params: run.params as object, priority: run.priority, requestedBy: actor.userId, progressMessage: "Queued",
-    },
-    select: summarySelect,
-  });
-  await putArtifact(db, again.id, "input", model);
-  const fn = run.kind === "inventory" ? inventoryRunFunction : run.kind === "forecast" ? forecastRunFunction : simulateRunFunction;
-  await enqueue(db, fn, { tenantId: await currentTenant(db), runId: again.id, requestedBy: actor.userId }, { priority: run.priority });
-  await recordAudit(db, actor, { entity: "run", entityId: again.id, action: "retry", after: { retryOf: id } });
-  return dto(again, await requesterEmails(db, [again.requestedBy]));
+  if (run.kind === "optimise") throw new AppError("BAD_REQUEST", "This kind of run cannot be retried");
+  // Simulations re-run their input snapshot; optimisations and forecasts re-read the current data.
+  const input = run.kind === "simulate" ? await getArtifact<object>(db, id, "input") : undefined;
+  if (run.kind === "simulate" && !input) throw new AppError("CONFLICT", "The run's input was removed; start a new run instead");
+  return queueRun(db, actor, {
+    kind: run.kind, name: `${run.name} (retry)`, configSchemaVersion: run.configSchemaVersion, inputHash: run.inputHash,
+    params: run.params as object, priority: run.priority,
+  }, input ?? undefined);
 }
 
 /** Network series stored by the simulate function: one daily array per series name. */

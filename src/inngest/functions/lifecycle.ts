@@ -1,0 +1,49 @@
+/**
+ * The run-status transitions every run function shares: start (queued → running), succeed with
+ * the KPI summary, fail with a message for people. Each takes the tenant transaction it runs in.
+ */
+import type { TenantDb } from "../../server/db/tenant.ts";
+import { CancelledError, PermanentError } from "../../server/jobs/types.ts";
+import { runMetrics } from "../../server/metrics.ts";
+
+/** Marks the run running (keeping the first start time across retries); stops if cancelled. */
+export async function markRunning(db: TenantDb, runId: string, message: string) {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, startedAt: true, params: true, name: true } });
+  if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
+  if (run.status === "cancelled") throw new CancelledError();
+  await db.run.update({ where: { id: runId }, data: { status: "running", startedAt: run.startedAt ?? new Date(), progress: 2, progressMessage: message } });
+  return run;
+}
+
+export async function markSucceeded(db: TenantDb, runId: string, kind: string, kpis: object) {
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true, status: true } });
+  if (run.status === "cancelled") throw new CancelledError();
+  const finishedAt = new Date();
+  const durationMs = run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
+  await db.run.update({
+    where: { id: runId },
+    data: { status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs, kpis },
+  });
+  if (durationMs !== null) runMetrics.duration.observe({ kind }, durationMs / 1000);
+  return { durationMs };
+}
+
+/** Records a failure unless the run was cancelled or finished meanwhile. */
+export async function markFailed(db: TenantDb, runId: string, kind: string, error: Error) {
+  runMetrics.failures.inc({ kind });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, startedAt: true } });
+  if (!run || run.status === "cancelled" || run.status === "succeeded") return;
+  const finishedAt = new Date();
+  await db.run.update({
+    where: { id: runId },
+    data: {
+      status: "failed",
+      finishedAt,
+      durationMs: run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null,
+      errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
+      // A message for people, never a stack trace.
+      errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
+      progressMessage: "Failed",
+    },
+  });
+}
