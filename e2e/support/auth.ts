@@ -11,8 +11,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByTestId("current-role")).toBeVisible();
 }
 
-/** The texts of one column of the AG Grid on the page. */
+/**
+ * The texts of one column of the AG Grid on the page, once its rows have loaded (the infinite
+ * row model first shows empty placeholder rows while a block is fetched).
+ */
 export async function gridColumn(page: Page, colId: string): Promise<string[]> {
-  await page.locator(".ag-row").first().waitFor();
-  return page.locator(`.ag-row .ag-cell[col-id="${colId}"]`).allInnerTexts();
+  const cells = page.locator(`.ag-row .ag-cell[col-id="${colId}"]`);
+  await expect(cells.first()).not.toBeEmpty();
+  await expect(page.locator(".ag-row-loading")).toHaveCount(0);
+  return cells.allInnerTexts();
 }

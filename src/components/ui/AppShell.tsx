@@ -10,6 +10,7 @@ import type { Permission } from "../../schemas/roles.ts";
 
 const NAV: { section?: string; href: string; key: string; permission: Permission }[] = [
   { href: "/", key: "dashboard", permission: "dashboard.read" },
+  { href: "/runs", key: "runs", permission: "runs.read" },
   { section: "masterdata", href: "/masterdata/items", key: "items", permission: "masterdata.read" },
   { href: "/masterdata/locations", key: "locations", permission: "masterdata.read" },
   { href: "/masterdata/lanes", key: "lanes", permission: "masterdata.read" },
