@@ -8,7 +8,8 @@
  * runs (the trace of 100,000 SKU-nodes × 365 days is the largest allocation).
  *
  * Timings are wall clock, median of 3 runs after one warm-up run (the traced figure is one run);
- * the engine runs on one thread.
+ * the engine runs on one thread. `SIM_BENCH_QUICK=1` skips the 1k and 100k scales (for quick
+ * iterations while tuning the engine).
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -123,7 +124,8 @@ function main(): void {
 
   console.log("scaling (each in its own process):");
   const scales: ScaleFigures[] = [];
-  for (const skus of [1_000, 10_000, 100_000]) {
+  const quick = process.env.SIM_BENCH_QUICK === "1";
+  for (const skus of quick ? [10_000] : [1_000, 10_000, 100_000]) {
     const s = skus === 10_000 ? standard : measureInChild(skus, false);
     scales.push(s);
     console.log(`  ${String(skus).padStart(7)} SKUs ${String(s.skuNodes).padStart(9)} SKU-nodes: ${f1(s.nsPerSkuNodeDay).padStart(6)} ns per SKU-node-day, compile ${(s.compileMs / 1000).toFixed(1)} s, peak ${s.peakMiB.toFixed(0)} MiB`);

@@ -10,6 +10,7 @@ import { openDb } from "../../src/server/db/client.ts";
 import { withTenant } from "../../src/server/db/tenant.ts";
 import { migrate } from "../support/postgres.ts";
 import { toAppError } from "../../src/server/errors.ts";
+import { getArtifact, putArtifact } from "../../src/server/services/artifacts.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "scp-pglite-"));
 const url = `pglite:${dir}`;
@@ -52,6 +53,17 @@ describe("PGlite (embedded default)", () => {
         }),
       ).rejects.toThrow("abort");
       expect(await withTenant(app.db, { tenantId: tenantA }, (tx) => tx.item.count())).toBe(1);
+
+      // Binary artifacts (BYTEA) round-trip, in and out of transactions.
+      const stored = await withTenant(app.db, { tenantId: tenantA, userId: undefined }, async (tx) => {
+        const user = await tx.$queryRaw<{ id: string }[]>`select gen_random_uuid()::text as id`;
+        const run = await tx.run.create({
+          data: { kind: "simulate", name: "r", scenarioRef: "masterdata", configSchemaVersion: 1, inputHash: "h", params: {}, requestedBy: user[0]!.id },
+        });
+        await putArtifact(tx, run.id, "series", { values: [1, 2.5, 3] });
+        return getArtifact<{ values: number[] }>(tx, run.id, "series");
+      });
+      expect(stored).toEqual({ values: [1, 2.5, 3] });
     } finally {
       await app.close();
     }

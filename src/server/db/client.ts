@@ -33,7 +33,7 @@ export async function openDb(
     // PGlite has exactly one session and it is a superuser; switching role there makes the
     // embedded default enforce RLS exactly like PostgreSQL.
     if (as === "app") await pglite.exec(`SET ROLE ${APP_DB_ROLE}`);
-    const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const db = new PrismaClient({ adapter: withBytesArgs(new PrismaPGlite(pglite)) });
     return {
       db,
       target,
@@ -51,6 +51,38 @@ export async function openDb(
   });
   const db = new PrismaClient({ adapter });
   return { db, target, close: () => db.$disconnect() };
+}
+
+type Query = { sql: string; args: unknown[]; argTypes?: unknown[] };
+type Queryable = { queryRaw(q: Query): Promise<unknown>; executeRaw(q: Query): Promise<unknown> };
+
+/**
+ * Prisma 6.19 passes BYTEA parameters as base64 strings and leaves decoding to the adapter; the
+ * PGlite adapter (written for an older protocol) hands the string to PGlite, which refuses it.
+ * Decode them here, on the connection and on every transaction it starts.
+ */
+function withBytesArgs<F extends { connect(): Promise<unknown> }>(factory: F): F {
+  const isBytes = (t: unknown) => t === "Bytes" || (typeof t === "object" && t !== null && (t as { scalarType?: string }).scalarType === "bytes");
+  const fix = (q: Query): Query => {
+    if (!q.argTypes?.some(isBytes)) return q;
+    return { ...q, args: q.args.map((a, i) => (typeof a === "string" && isBytes(q.argTypes![i]) ? Buffer.from(a, "base64") : a)) };
+  };
+  const patch = <T extends Queryable>(target: T): T => {
+    const queryRaw = target.queryRaw.bind(target);
+    const executeRaw = target.executeRaw.bind(target);
+    target.queryRaw = (q) => queryRaw(fix(q));
+    target.executeRaw = (q) => executeRaw(fix(q));
+    const start = (target as { startTransaction?: (...a: unknown[]) => Promise<Queryable> }).startTransaction?.bind(target);
+    if (start) (target as { startTransaction?: unknown }).startTransaction = async (...a: unknown[]) => patch(await start(...a));
+    return target;
+  };
+  return new Proxy(factory, {
+    get(t, prop, receiver) {
+      if (prop === "connect") return async () => patch((await t.connect()) as Queryable);
+      const v = Reflect.get(t, prop, receiver);
+      return typeof v === "function" ? v.bind(t) : v;
+    },
+  });
 }
 
 const globalForDb = globalThis as unknown as { __scpDb?: Promise<DbHandle> };

@@ -678,8 +678,6 @@ function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: numb
   const m = run.model;
   const trace = run.trace as TraceBuffers;
   const state = run.state;
-  const transportByNode = new Float64Array(m.nodeCount);
-  for (let e = 0; e < m.edgeCount; e++) transportByNode[m.edgeTo[e]] += run.edgeTransportCost[e];
   for (let n = 0; n < m.nodeCount; n++) {
     if (m.nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
