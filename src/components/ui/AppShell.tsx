@@ -11,6 +11,8 @@ import type { Permission } from "../../schemas/roles.ts";
 const NAV: { section?: string; href: string; key: string; permission: Permission }[] = [
   { href: "/", key: "dashboard", permission: "dashboard.read" },
   { href: "/runs", key: "runs", permission: "runs.read" },
+  { href: "/forecast", key: "forecast", permission: "runs.read" },
+  { href: "/inventory", key: "inventory", permission: "runs.read" },
   { section: "masterdata", href: "/masterdata/items", key: "items", permission: "masterdata.read" },
   { href: "/masterdata/locations", key: "locations", permission: "masterdata.read" },
   { href: "/masterdata/lanes", key: "lanes", permission: "masterdata.read" },

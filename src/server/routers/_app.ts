@@ -5,6 +5,7 @@ import { sessionRouter } from "./session.ts";
 import { runsRouter } from "./runs.ts";
 import { inventoryRouter } from "./inventory.ts";
 import { forecastRouter } from "./forecast.ts";
+import { scenariosRouter } from "./scenarios.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   runs: runsRouter,
   inventory: inventoryRouter,
   forecast: forecastRouter,
+  scenarios: scenariosRouter,
 });
 
 export type AppRouter = typeof appRouter;

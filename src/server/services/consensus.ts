@@ -47,18 +47,19 @@ export async function bucketedHistory(db: TenantDb, params: TForecastParams): Pr
   const complete = hi - lo;
   const origin = complete - params.holdoutPeriods;
   if (origin < 4) throw new AppError("BAD_REQUEST", `Only ${complete} complete ${params.bucket}s of history: too few to forecast (hold-out ${params.holdoutPeriods})`);
-  const rows = await db.demandHistory.findMany({
-    where: {
-      ...(params.items?.length ? { item: { sku: { in: params.items } } } : {}),
-      ...(params.locations?.length ? { location: { code: { in: params.locations } } } : {}),
-    },
-    select: { date: true, quantity: true, item: { select: { sku: true } }, location: { select: { code: true } } },
-  });
+  // One joined query (RLS fences all three tables); relation selects would send a parameter per
+  // row and break past 65,535 parameters on a year of daily history.
+  const itemFilter = params.items?.length ? new Set(params.items) : null;
+  const locationFilter = params.locations?.length ? new Set(params.locations) : null;
+  const rows = (await db.$queryRaw<{ item: string; location: string; date: Date; quantity: number }[]>`
+    select i.sku as item, l.code as location, d.date, d.quantity::float8 as quantity
+    from demand_history d join items i on i.id = d.item_id join locations l on l.id = d.location_id`)
+    .filter((r) => (!itemFilter || itemFilter.has(r.item)) && (!locationFilter || locationFilter.has(r.location)));
   const daily = new Map<string, { item: string; location: string; values: Float64Array }>();
   for (const r of rows) {
-    const key = `${r.item.sku}\u0000${r.location.code}`;
+    const key = `${r.item}\u0000${r.location}`;
     let s = daily.get(key);
-    if (!s) daily.set(key, (s = { item: r.item.sku, location: r.location.code, values: new Float64Array(days) }));
+    if (!s) daily.set(key, (s = { item: r.item, location: r.location, values: new Float64Array(days) }));
     s.values[Math.round((r.date.getTime() - first.getTime()) / DAY_MS)] = Number(r.quantity);
   }
   const labels = buckets.labels.slice(lo, hi);

@@ -1,0 +1,9 @@
+import { ForecastPage } from "@/components/forecast/ForecastPage.tsx";
+import { Forbidden } from "@/components/ui/Forbidden.tsx";
+import { pageAccess } from "@/trpc/guard.ts";
+
+export default async function Page() {
+  const access = await pageAccess("runs.read");
+  if (!access.allowed) return <Forbidden role={access.role ?? "viewer"} />;
+  return <ForecastPage />;
+}
