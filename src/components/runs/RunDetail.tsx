@@ -133,6 +133,9 @@ export function RunDetail({ id }: { id: string }) {
         </div>
       )}
       {r.status === "cancelled" && <div className="alert info">{td("cancelled")}</div>}
+      {r.archivedAt && (
+        <div className="alert info" data-testid="run-archived">{td("archived", { date: fmt.dateTime(r.archivedAt) })}</div>
+      )}
       {succeeded && (
         <>
           <ProgressBar value={100} title={r.progressMessage} testId="run-progress" />
