@@ -1,15 +1,27 @@
 /**
  * Inventory policies (issue 7): a planner optimises the policies, reads the recommendations and
- * the trade-off chart (network, then one item), applies one store's recommendation after a
- * confirmation and finds the policy changed in master data.
+ * the trade-off chart (network, then one item), applies one store's recommendation to a draft
+ * scenario (through its diff) and to the policies table after confirmations, and finds both changed.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { gridColumn, signIn } from "../support/auth.ts";
+
+/** Calls a tRPC procedure over HTTP as the signed-in user (superjson envelope). */
+async function trpc(page: Page, path: string, input: unknown, mutation = true) {
+  const res = mutation
+    ? await page.request.post(`/api/trpc/${path}`, { data: { json: input } })
+    : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).result.data.json;
+}
 
 test("a planner optimises policies, inspects the trade-off and applies one recommendation", async ({ page }) => {
   test.setTimeout(180_000);
   const name = `E2E policies ${Date.now().toString(36)}`;
   await signIn(page, "planner@acme.example");
+  // A baseline plan from master data and a draft what-if branched from it.
+  const root = await trpc(page, "scenarios.createRoot", { name: `Baseline ${name}` });
+  const draft = await trpc(page, "scenarios.createChild", { parentId: root.id, name: `What-if ${name}` });
   await page.goto("/inventory");
   await expect(page.getByRole("link", { name: "Inventory", exact: true })).toBeVisible();
 
@@ -50,6 +62,22 @@ test("a planner optimises policies, inspects the trade-off and applies one recom
   const location = (await storeRow.locator('[col-id="location"]').innerText()).trim();
   await grid.locator(`.ag-row[row-index="${rowIndex}"] .ag-selection-checkbox input`).first().check();
   await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
+
+  // Into the draft scenario first: the recommendation lands in the scenario's document.
+  await page.getByTestId("apply-scenario-select").selectOption({ label: `What-if ${name}` });
+  const scenarioDialog = new Promise<string>((resolve) => {
+    page.once("dialog", (d) => {
+      resolve(d.message());
+      void d.accept();
+    });
+  });
+  await page.getByTestId("apply-scenario").click();
+  expect(await scenarioDialog).toMatch(/1 recommended policy.*draft scenario/);
+  await expect(page.getByTestId("apply-notice")).toContainText("1 policy written into the scenario", { timeout: 30_000 });
+  const after = await trpc(page, "scenarios.get", { id: draft.id }, false);
+  expect(after.scenario.version).toBe(2);
+  expect(after.document.policies[`${item}@${location}`].type).toMatch(/^(rQ|baseStock)$/);
+
   const dialogText = new Promise<string>((resolve) => {
     page.once("dialog", (d) => {
       resolve(d.message());

@@ -94,4 +94,5 @@ export const ZApplyRecommendations = z.object({
   /** Policy ids (rows of the recommendation) to overwrite with the recommendation. */
   policyIds: z.array(ZId).min(1, "choose at least one policy").max(5000),
 });
+export const ZApplyToScenario = ZApplyRecommendations.extend({ scenarioId: ZId });
 export const ZTradeOffQuery = z.object({ id: ZId, item: z.string().max(64).optional() });

@@ -77,6 +77,33 @@ describe("inventory optimisation run", () => {
     expect(audit?.actorId).toBe(w.users.plannerA);
   });
 
+  it("applies a recommendation to a draft scenario through its diff, leaving the policies table alone", async () => {
+    const rec = await w.caller("plannerA").inventory.recommendations({ id: runId });
+    const row = rec.rows.find((r) => r.status === "ok" && r.location === "S2")!;
+    const root = await w.caller("plannerA").scenarios.createRoot({ name: "Baseline plan" });
+    const draft = await w.caller("plannerA").scenarios.createChild({ parentId: root.id, name: "Service 95%" });
+    const before = await w.owner.db.inventoryPolicy.findUniqueOrThrow({ where: { id: row.policyId } });
+    const res = await w.caller("plannerA").inventory.applyToScenario({ id: runId, policyIds: [row.policyId], scenarioId: draft.id });
+    expect(res.applied).toBe(1);
+    const { scenario, document } = await w.caller("viewerA").scenarios.get({ id: draft.id });
+    expect(scenario.version).toBe(2);
+    const policy = document.policies[`${row.item}@${row.location}`] as Record<string, number | string>;
+    if (row.orderQuantity > 0) {
+      expect(policy).toMatchObject({ type: "rQ", reorderPoint: row.reorderPoint, orderQuantity: row.orderQuantity });
+    } else {
+      expect(policy).toMatchObject({ type: "baseStock", orderUpTo: row.reorderPoint });
+    }
+    // The parent and the master data are untouched.
+    const parent = await w.caller("viewerA").scenarios.get({ id: root.id });
+    expect(parent.document.policies[`${row.item}@${row.location}`]).not.toEqual(policy);
+    expect(await w.owner.db.inventoryPolicy.findUniqueOrThrow({ where: { id: row.policyId } })).toEqual(before);
+    // Only drafts take recommendations.
+    await w.caller("plannerA").scenarios.submit({ id: draft.id });
+    await expect(
+      w.caller("plannerA").inventory.applyToScenario({ id: runId, policyIds: [row.policyId], scenarioId: draft.id }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
   it("refuses ids that are not rows of the run", async () => {
     await expect(
       w.caller("plannerA").inventory.applyRecommendations({ id: runId, policyIds: ["00000000-0000-4000-8000-000000000000"] }),

@@ -143,6 +143,14 @@ function Recommendations({ runId }: { runId: string }) {
     },
     onError: (e) => setNotice({ kind: "error", text: describeError(e).message }),
   });
+  // Drafts the recommendations can go into, through the scenario's diff.
+  const canEditScenarios = useCan("scenarios.write");
+  const drafts = trpc.scenarios.list.useQuery({ status: "draft" }, { enabled: canEditScenarios });
+  const [scenarioId, setScenarioId] = useState("");
+  const applyToScenario = trpc.inventory.applyToScenario.useMutation({
+    onSuccess: (r) => setNotice({ kind: "ok", text: t("appliedToScenario", { count: r.applied }) }),
+    onError: (e) => setNotice({ kind: "error", text: describeError(e).message }),
+  });
   const policyLabel = (type: string | null | undefined) => (type ? fmt.enumLabel("policyTypes", type) : "");
   const levels = (c: Rec["current"]) =>
     [
@@ -233,6 +241,35 @@ function Recommendations({ runId }: { runId: string }) {
           >
             {t("apply")}
           </button>
+          {canEditScenarios && (
+            <>
+              <select
+                aria-label={t("scenario")}
+                data-testid="apply-scenario-select"
+                value={scenarioId}
+                onChange={(e) => setScenarioId(e.target.value)}
+              >
+                <option value="">{t("chooseScenario")}</option>
+                {(drafts.data ?? []).map((sc) => (
+                  <option key={sc.id} value={sc.id}>{sc.name}</option>
+                ))}
+              </select>
+              <button
+                className="btn"
+                data-testid="apply-scenario"
+                disabled={!scenarioId || applicable.length === 0 || applyToScenario.isPending}
+                title={!scenarioId ? t("chooseScenario") : applicable.length === 0 ? t("applyNothing") : undefined}
+                onClick={() => {
+                  if (window.confirm(t("confirmApplyScenario", { count: applicable.length }))) {
+                    setNotice(null);
+                    applyToScenario.mutate({ id: runId, policyIds: applicable.map((r) => r.policyId), scenarioId });
+                  }
+                }}
+              >
+                {t("applyToScenario")}
+              </button>
+            </>
+          )}
           <button className="btn" onClick={exportCsv} data-testid="inventory-csv">
             {tc("exportCsv")}
           </button>

@@ -9,6 +9,8 @@ import { AppError } from "../errors.ts";
 import type { Actor } from "./audit.ts";
 import { policies as policyCrud } from "./masterdata.ts";
 import { getArtifact } from "./artifacts.ts";
+import { editCells, materialise } from "./scenarios.ts";
+import { cellKey } from "../../schemas/scenario.ts";
 import {
   SERVICE_CYCLE, SERVICE_FILL_RATE, allocatePolicyInput, computePolicies, tradeOffCurve,
 } from "../engine/inventory/index.ts";
@@ -200,19 +202,47 @@ export async function tradeOff(db: TenantDb, runId: string, item?: string) {
   return { item, points: curve(rows, s.params) };
 }
 
+function chosen(s: StoredOptimisation, policyIds: string[]) {
+  const byId = new Map(s.recommendations.map((r) => [r.policyId, r]));
+  const unknown = policyIds.filter((id) => !byId.has(id));
+  if (unknown.length) throw new AppError("BAD_REQUEST", `${unknown.length} chosen row(s) are not part of this run`, { policyIds: ["not in this run"] });
+  return policyIds.map((id) => {
+    const r = byId.get(id)!;
+    if (r.status !== "ok") throw new AppError("BAD_REQUEST", `No recommendation for ${r.item} at ${r.location} (${r.status.replace("_", " ")})`);
+    return r;
+  });
+}
+
+/**
+ * Writes the chosen recommendations into a draft scenario, through the scenario diff mechanism
+ * (one audited edit batch): each becomes an (r,Q) policy, or base-stock when the lot size is 0,
+ * keeping the entry's other settings (MOQ, multiple, costs…).
+ */
+export async function applyRecommendationsToScenario(db: TenantDb, actor: Actor, runId: string, policyIds: string[], scenarioId: string) {
+  const recs = chosen(await stored(db, runId), policyIds);
+  const { scenario, document } = await materialise(db, scenarioId);
+  if (scenario.status !== "draft") throw new AppError("CONFLICT", `"${scenario.name}" is ${scenario.status.replace("_", " ")}: recommendations go into a draft scenario`);
+  const edits = recs.map((r) => {
+    const key = cellKey(r.item, r.location);
+    const { type: _type, orderUpTo: _s, reorderPoint: _r, orderQuantity: _q, min: _min, max: _max, reviewPeriodDays: _rp, ...rest } =
+      (document.policies[key] ?? { item: r.item, location: r.location }) as Record<string, unknown>;
+    const value = r.orderQuantity > 0
+      ? { ...rest, item: r.item, location: r.location, type: "rQ", reorderPoint: r.reorderPoint, orderQuantity: r.orderQuantity }
+      : { ...rest, item: r.item, location: r.location, type: "baseStock", orderUpTo: r.reorderPoint };
+    return { path: `/policies/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, value };
+  });
+  await editCells(db, actor, { id: scenarioId, baseVersion: scenario.version, edits });
+  return { applied: edits.length, scenarioId };
+}
+
 /**
  * Writes the chosen recommendations into the policies table, each as an (r,Q) policy (or
  * base-stock when the lot size is 0) with its safety stock; every change is audited.
  */
 export async function applyRecommendations(db: TenantDb, actor: Actor, runId: string, policyIds: string[]) {
-  const s = await stored(db, runId);
-  const byId = new Map(s.recommendations.map((r) => [r.policyId, r]));
-  const unknown = policyIds.filter((id) => !byId.has(id));
-  if (unknown.length) throw new AppError("BAD_REQUEST", `${unknown.length} chosen row(s) are not part of this run`, { policyIds: ["not in this run"] });
   const applied = [];
-  for (const id of policyIds) {
-    const r = byId.get(id)!;
-    if (r.status !== "ok") throw new AppError("BAD_REQUEST", `No recommendation for ${r.item} at ${r.location} (${r.status.replace("_", " ")})`);
+  for (const r of chosen(await stored(db, runId), policyIds)) {
+    const id = r.policyId;
     const data = r.orderQuantity > 0
       ? { policyType: "r_Q", reorderPoint: r.reorderPoint.toFixed(4), orderQuantity: r.orderQuantity.toFixed(4), orderUpTo: null, safetyStock: r.safetyStock.toFixed(4) }
       : { policyType: "base_stock", orderUpTo: r.reorderPoint.toFixed(4), reorderPoint: null, orderQuantity: null, safetyStock: r.safetyStock.toFixed(4) };
