@@ -26,6 +26,14 @@ export const ZSimulateParams = z.object({
 });
 export type TSimulateParams = z.infer<typeof ZSimulateParams>;
 
+/** Simulate a scenario's plan as it stands (its latest version). */
+export const ZStartScenarioSimulation = z.object({
+  scenarioId: ZId,
+  name: z.string().trim().min(1).max(120).optional(),
+  replications: z.number().int().min(1).max(50).default(1),
+  priority: z.number().int().min(-10).max(10).default(0),
+});
+
 export const ZStartSimulation = ZSimulateParams.extend({ priority: z.number().int().min(-10).max(10).default(0) });
 export type TStartSimulation = z.infer<typeof ZStartSimulation>;
 

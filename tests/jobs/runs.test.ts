@@ -89,6 +89,18 @@ describe("a simulation run", () => {
   });
 });
 
+describe("a scenario run", () => {
+  it("simulates a scenario's plan with one call, listed under the scenario", async () => {
+    const root = await w.caller("plannerA").scenarios.createRoot({ name: "Plan", horizonDays: 28 });
+    const started = await w.caller("plannerA").runs.startScenario({ scenarioId: root.id });
+    expect(started.scenarioRef).toBe(root.id);
+    const done = await waitForRun(w.caller("plannerA").runs, started.id);
+    expect(done.status).toBe("succeeded");
+    const listed = await w.caller("viewerA").runs.list({ scenarioRef: root.id });
+    expect(listed.rows.map((r) => r.id)).toEqual([started.id]);
+  });
+});
+
 describe("the run list", () => {
   it("pages by cursor without gaps or repeats, newest first, summaries only", async () => {
     const api = w.caller("viewerA").runs;

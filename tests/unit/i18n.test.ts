@@ -2,7 +2,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const load = (l: string) => JSON.parse(readFileSync(`messages/${l}.json`, "utf8")) as Record<string, unknown>;
+import { existsSync, readdirSync } from "node:fs";
+
+/** The whole catalogue of a locale: messages/<l>.json and the feature files in messages/<l>/. */
+const load = (l: string) => {
+  const base = JSON.parse(readFileSync(`messages/${l}.json`, "utf8")) as Record<string, unknown>;
+  const dir = `messages/${l}`;
+  for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")) : []) {
+    Object.assign(base, JSON.parse(readFileSync(`${dir}/${f}`, "utf8")));
+  }
+  return base;
+};
 
 function keys(o: Record<string, unknown>, prefix = ""): string[] {
   return Object.entries(o).flatMap(([k, v]) =>

@@ -17,6 +17,8 @@ import { simulateRunFunction } from "../../inngest/functions/simulate-run.ts";
 import { inventoryRunFunction } from "../../inngest/functions/inventory-run.ts";
 import { forecastRunFunction } from "../../inngest/functions/forecast-run.ts";
 import { bucketedHistory } from "./consensus.ts";
+import { materialise } from "./scenarios.ts";
+import { toSimulationModel } from "./scenario-doc.ts";
 import { FORECAST_PARAMS_VERSION, ZForecastParams, type ZStartForecast } from "../../schemas/consensus.ts";
 import { optimisationRows } from "./inventory-opt.ts";
 import { compileModel, SimulationModelError, seriesAggregation, SERIES_NAMES, type SeriesName } from "../engine/sim/index.ts";
@@ -79,11 +81,11 @@ type QueuedKind = keyof typeof FUNCTION_OF_KIND;
 async function queueRun(
   db: TenantDb,
   actor: Actor,
-  run: { kind: QueuedKind; name: string; configSchemaVersion: number; inputHash: string; params: object; priority: number },
+  run: { kind: QueuedKind; name: string; configSchemaVersion: number; inputHash: string; params: object; priority: number; scenarioRef?: string },
   input?: object,
 ) {
   const created = await db.run.create({
-    data: { ...run, scenarioRef: "masterdata", requestedBy: actor.userId, progressMessage: "Queued" },
+    data: { scenarioRef: "masterdata", ...run, requestedBy: actor.userId, progressMessage: "Queued" },
     select: summarySelect,
   });
   if (input) await putArtifact(db, created.id, "input", input);
@@ -107,6 +109,29 @@ export async function startSimulation(db: TenantDb, actor: Actor, input: TStartS
   }
   return queueRun(db, actor, {
     kind: "simulate", name: params.name, configSchemaVersion: SIMULATE_PARAMS_VERSION, inputHash: inputHash(model), params, priority,
+  }, model);
+}
+
+/**
+ * Simulates a scenario's plan (its materialised document: network, policies, demand plan, supply
+ * parameters); the run is listed under the scenario (scenarioRef = its id).
+ */
+export async function startScenarioSimulation(db: TenantDb, actor: Actor, input: { scenarioId: string; name?: string; replications: number; priority: number }) {
+  const { scenario, document } = await materialise(db, input.scenarioId);
+  const model = toSimulationModel(document);
+  try {
+    compileModel(model);
+  } catch (e) {
+    if (e instanceof SimulationModelError) {
+      const shown = e.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new AppError("BAD_REQUEST", `The scenario cannot be simulated: ${shown}`);
+    }
+    throw e;
+  }
+  const params = { name: input.name ?? `${scenario.name} v${scenario.version}`, replications: input.replications, scenarioVersion: scenario.version };
+  return queueRun(db, actor, {
+    kind: "simulate", name: params.name, configSchemaVersion: SIMULATE_PARAMS_VERSION, inputHash: inputHash(model), params,
+    priority: input.priority, scenarioRef: scenario.id,
   }, model);
 }
 
@@ -219,7 +244,7 @@ export async function retryRun(db: TenantDb, actor: Actor, id: string) {
   if (run.kind === "simulate" && !input) throw new AppError("CONFLICT", "The run's input was removed; start a new run instead");
   return queueRun(db, actor, {
     kind: run.kind, name: `${run.name} (retry)`, configSchemaVersion: run.configSchemaVersion, inputHash: run.inputHash,
-    params: run.params as object, priority: run.priority,
+    params: run.params as object, priority: run.priority, scenarioRef: run.scenarioRef,
   }, input ?? undefined);
 }
 
