@@ -10,6 +10,8 @@ import type { Permission } from "../../schemas/roles.ts";
 
 const NAV: { section?: string; href: string; key: string; permission: Permission }[] = [
   { href: "/", key: "dashboard", permission: "dashboard.read" },
+  { href: "/scenarios", key: "scenarios", permission: "scenarios.read" },
+  { href: "/executive", key: "executive", permission: "scenarios.read" },
   { href: "/runs", key: "runs", permission: "runs.read" },
   { href: "/forecast", key: "forecast", permission: "runs.read" },
   { href: "/inventory", key: "inventory", permission: "runs.read" },
