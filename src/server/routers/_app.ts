@@ -6,6 +6,7 @@ import { runsRouter } from "./runs.ts";
 import { inventoryRouter } from "./inventory.ts";
 import { forecastRouter } from "./forecast.ts";
 import { scenariosRouter } from "./scenarios.ts";
+import { planRouter } from "./plan.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   forecast: forecastRouter,
   scenarios: scenariosRouter,
+  plan: planRouter,
 });
 
 export type AppRouter = typeof appRouter;
