@@ -229,11 +229,15 @@ async function writeDocument(
   before: ScenarioDocument,
   after: ScenarioDocument,
   change: { kind: "edit" | "rebase"; comment?: string; baseVersion?: number; audit: { before: unknown; after: unknown } },
+  /** Precomputed by the cell-edit fast path: the history patch and (children) the new diff. */
+  known?: { patch: Operation[]; diff?: Operation[] },
 ) {
   const baseVersion = change.baseVersion ?? row.baseVersion;
   let data: { baseline?: object; diff?: object; baseVersion?: number | null };
   if (!row.parentId) {
     data = { baseline: after as object };
+  } else if (known?.diff) {
+    data = { diff: known.diff as object, baseVersion };
   } else {
     const parent = await loadRow(db, row.parentId);
     const parentDoc = await documentAt(db, parent, baseVersion ?? parent.version);
@@ -242,11 +246,59 @@ async function writeDocument(
   const version = row.version + 1;
   invalidate(row.id);
   const updated = await db.scenario.update({ where: { id: row.id }, data: { ...data, version, docSchemaVersion: SCENARIO_SCHEMA_VERSION }, select: META });
+  // The new document is known: cache it rather than rebuild it on the next read.
+  documents.set(`${row.id}:${version}`, after);
   await db.scenarioHistory.create({
-    data: { scenarioId: row.id, version, actorId: actor.userId, kind: change.kind, patch: invertiblePatch(before, after) as object, comment: change.comment ?? null },
+    data: { scenarioId: row.id, version, actorId: actor.userId, kind: change.kind, patch: (known?.patch ?? invertiblePatch(before, after)) as object, comment: change.comment ?? null },
   });
   await recordAudit(db, actor, { entity: ENTITY, entityId: row.id, action: change.kind, before: change.audit.before, after: change.audit.after });
   return updated;
+}
+
+const DEMAND_CELL = /^\/demandPlan\/([^/]+)\/values\/(\d+)$/;
+
+/**
+ * The plan grid's common case — new quantities for existing demand-plan days — without copying,
+ * re-validating and re-diffing the whole document (millions of cells): the series touched are
+ * copied (copy-on-write; the cached document is never mutated), each value is checked where it
+ * lands, and the invertible history patch is built from the edits themselves. Anything else
+ * (other paths, new cells, non-numbers) returns null and takes the general path.
+ */
+function demandCellFastPath(current: ScenarioDocument, edits: readonly { path: string; value: unknown }[]) {
+  const located: { key: string; day: number; value: number; old: number; path: string }[] = [];
+  for (const e of edits) {
+    const m = DEMAND_CELL.exec(e.path);
+    if (!m || typeof e.value !== "number" || !Number.isFinite(e.value)) return null;
+    const key = m[1]!.replace(/~1/g, "/").replace(/~0/g, "~");
+    const series = current.demandPlan[key];
+    const day = Number(m[2]);
+    if (!series || day >= series.values.length) return null;
+    if (e.value < 0) throw new AppError("BAD_REQUEST", `${e.path}: a planned quantity must not be negative`, { [e.path]: ["must not be negative"] });
+    located.push({ key, day, value: e.value, old: series.values[day]!, path: e.path });
+  }
+  const demandPlan = { ...current.demandPlan };
+  const copied = new Set<string>();
+  const patch: Operation[] = [];
+  for (const l of located) {
+    if (!copied.has(l.key)) {
+      demandPlan[l.key] = { ...demandPlan[l.key]!, values: demandPlan[l.key]!.values.slice() };
+      copied.add(l.key);
+    }
+    const values = demandPlan[l.key]!.values;
+    if (values[l.day] === l.value) continue;
+    patch.push({ op: "test", path: l.path, value: values[l.day] }, { op: "replace", path: l.path, value: l.value });
+    values[l.day] = l.value;
+  }
+  return { next: { ...current, demandPlan } as ScenarioDocument, patch };
+}
+
+/**
+ * A child's diff after cell edits: earlier ops on exactly those paths give way to the new values
+ * (applied last, so they win over any broader op earlier in the diff).
+ */
+function appendToDiff(diff: readonly Operation[], edits: readonly { path: string; value: unknown }[]): Operation[] {
+  const paths = new Set(edits.map((e) => e.path));
+  return [...diff.filter((op) => !(op.op === "replace" && paths.has(op.path))), ...edits.map((e) => ({ op: "replace" as const, path: e.path, value: e.value }))];
 }
 
 export interface CellConflict {
@@ -303,6 +355,18 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
         (conflicts.length > 1 ? ` (and ${conflicts.length - 1} more conflicting cells)` : "") + ".",
       fieldErrors,
     );
+  }
+  const fast = demandCellFastPath(current, accepted);
+  if (fast) {
+    const cellsBefore = Object.fromEntries(accepted.map((e) => [e.path, valueAt(current, e.path) ?? null]));
+    const cellsAfter = Object.fromEntries(accepted.map((e) => [e.path, e.value]));
+    if (!fast.patch.length) return { scenario: meta(row), applied: accepted.length, conflicts };
+    const diff = row.parentId ? appendToDiff((row.diff ?? []) as unknown as Operation[], accepted) : undefined;
+    const updated = await writeDocument(db, actor, row, current, fast.next, {
+      kind: "edit",
+      audit: { before: { version: row.version, cells: cellsBefore }, after: { version: row.version + 1, cells: cellsAfter } },
+    }, { patch: fast.patch, diff });
+    return { scenario: meta(updated), applied: accepted.length, conflicts };
   }
   const next = asBadRequest(() => {
     // A path into something that does not exist (e.g. a missing series) fails here with its reason.
