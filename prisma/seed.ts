@@ -14,6 +14,7 @@ export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_USERS = [
   { email: "admin@acme.example", name: "Aiko Admin", tenant: "acme", role: "admin" },
   { email: "planner@acme.example", name: "Pat Planner", tenant: "acme", role: "planner" },
+  { email: "planner2@acme.example", name: "Quinn Planner", tenant: "acme", role: "planner" },
   { email: "approver@acme.example", name: "Ana Approver", tenant: "acme", role: "approver" },
   { email: "viewer@acme.example", name: "Vic Viewer", tenant: "acme", role: "viewer" },
   { email: "admin@borealis.example", name: "Bo Admin", tenant: "borealis", role: "admin" },

@@ -33,6 +33,21 @@ test("REST: 401 without a session, 400 naming the problem, 202 to start a run; m
   expect((await listed.json()).rows.some((r: { id: string }) => r.id === run.id)).toBe(true);
   const other = await page.request.get(`/api/v1/runs/00000000-0000-4000-8000-000000000000`);
   expect(other.status()).toBe(404);
+  // Cancel, then retry: a new run with the same inputs (only a failed or cancelled run retries).
+  const toCancel = await (await page.request.post("/api/v1/runs", { data: { name: "To cancel", horizonDays: 14, priority: -5 } })).json();
+  const cancelled = await page.request.post(`/api/v1/runs/${toCancel.id}/cancel`);
+  if (cancelled.status() === 200) {
+    const retried = await page.request.post(`/api/v1/runs/${toCancel.id}/retry`);
+    expect(retried.status(), await retried.text()).toBe(202);
+    const again = await retried.json();
+    expect(again.id).not.toBe(toCancel.id);
+    expect(again.name).toBe("To cancel (retry)");
+  } else {
+    // The run finished before the cancel reached it: then a retry is refused as a conflict.
+    expect(cancelled.status()).toBe(409);
+    expect((await page.request.post(`/api/v1/runs/${toCancel.id}/retry`)).status()).toBe(409);
+  }
+  expect((await page.request.post(`/api/v1/runs/00000000-0000-4000-8000-000000000000/retry`)).status()).toBe(404);
 
   const metrics = await (await request.get("/api/metrics")).text();
   expect(metrics).toContain("scp_http_requests_total");

@@ -37,7 +37,7 @@ test("two planners edit the same scenario: live updates, a conflict, comments an
   test.setTimeout(120_000);
   const tag = Date.now().toString(36);
   const a = await open(browser, "planner@acme.example");
-  const b = await open(browser, "admin@acme.example");
+  const b = await open(browser, "planner2@acme.example");
   try {
     const root = await trpc(a.page, "scenarios.createRoot", { name: `Grid baseline ${tag}` });
     const draft = await trpc(a.page, "scenarios.createChild", { parentId: root.id, name: `Grid what-if ${tag}` });

@@ -22,7 +22,9 @@ export const PERMISSIONS = [
   "scenarios.read",
   "scenarios.write",
   "scenarios.approve",
+  "scenarios.comment",
   "scenarios.unlock",
+  "forecast.adjust",
   "forecast.adjust.sales",
   "forecast.adjust.marketing",
   "forecast.adjust.finance",
@@ -36,8 +38,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   viewer: new Set(READ),
   // Demand planners own the sales and marketing layers; S&OP leads and finance (approvers) the
   // finance layer and the freeze at the cut-off.
-  planner: new Set([...READ, "masterdata.write", "runs.write", "scenarios.write", "forecast.adjust.sales", "forecast.adjust.marketing"]),
-  approver: new Set([...READ, "runs.write", "scenarios.approve", "forecast.adjust.finance", "forecast.freeze"]),
+  // "forecast.adjust" lets a procedure accept layer edits at all; the layer's own permission
+  // (sales/marketing/finance) decides which layer. Viewers comment on nothing: they read.
+  planner: new Set([...READ, "masterdata.write", "runs.write", "scenarios.write", "scenarios.comment", "forecast.adjust", "forecast.adjust.sales", "forecast.adjust.marketing"]),
+  approver: new Set([...READ, "runs.write", "scenarios.approve", "scenarios.comment", "forecast.adjust", "forecast.adjust.finance", "forecast.freeze"]),
   admin: new Set(PERMISSIONS),
 };
 

@@ -4,6 +4,7 @@
  * tenant set at all (zero rows). Also checks the fence itself: every tenant table has RLS enabled
  * and forced, and the app's role can neither bypass nor own it.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../src/server/db/tenant.ts";
 import { createWorld, type World } from "../support/fixtures.ts";
@@ -144,5 +145,83 @@ describe("through the app (tRPC procedures) as tenant A's admin", () => {
     expect(page.rows.map((r) => r.sku)).toEqual(["B-1"]);
     const members = await w.caller("adminB", w.tenantB).admin.members.list({});
     expect(members.rows.map((m) => m.email)).toEqual(["admin@b.test"]);
+  });
+});
+
+describe("every tenant table, with rows in both tenants", () => {
+  // Rows in each tenant for the tables the fixtures leave empty, written as the owner (as the app's
+  // services would inside each tenant), so the checks below meet real rows of the other tenant.
+  beforeAll(async () => {
+    const o = w.owner.db;
+    for (const [tenantId, userId] of [[w.tenantA, w.users.adminA], [w.tenantB, w.users.adminB]] as const) {
+      const version = await o.forecastVersion.create({ data: { tenantId, runId: randomUUID(), name: "v", bucket: "week", periods: ["2026-W01"] } });
+      await o.forecastSeries.create({
+        data: { tenantId, versionId: version.id, item: "I", location: "L", method: "naive", spec: "naive", history: [], fitted: [], baseline: [1], bands: {}, candidates: [] },
+      });
+      await o.forecastAdjustment.create({
+        data: { tenantId, versionId: version.id, item: "I", location: "L", layer: "sales", period: 0, kind: "absolute", value: "1", authorId: userId },
+      });
+      const scenario = await o.scenario.create({ data: { tenantId, name: "s", ownerId: userId, baseline: {}, docSchemaVersion: 2 } });
+      await o.scenarioHistory.create({ data: { tenantId, scenarioId: scenario.id, version: 1, actorId: userId, kind: "edit", patch: [] } });
+      await o.scenarioComment.create({ data: { tenantId, scenarioId: scenario.id, target: "scenario", body: "b", authorId: userId } });
+      await o.auditEvent.create({ data: { tenantId, actorId: userId, entity: "item", entityId: randomUUID(), action: "create", patch: [] } });
+    }
+  });
+
+  const tenantTables = async () =>
+    (await w.owner.db.$queryRaw<{ table: string }[]>`
+      select table_name::text as "table" from information_schema.columns
+      where table_schema = 'public' and column_name = 'tenant_id' order by 1`).map((r) => r.table);
+
+  it("covers the tables created after the first migrations too", async () => {
+    const tables = await tenantTables();
+    for (const t of ["forecast_versions", "forecast_series", "forecast_adjustments", "scenarios", "scenario_history", "scenario_comments"]) {
+      expect(tables).toContain(t);
+      const [{ a, b }] = await w.owner.db.$queryRawUnsafe<{ a: bigint; b: bigint }[]>(
+        `select count(*) filter (where tenant_id = $1::uuid) as a, count(*) filter (where tenant_id = $2::uuid) as b from ${t}`, w.tenantA, w.tenantB);
+      expect([t, Number(a) > 0, Number(b) > 0]).toEqual([t, true, true]);
+    }
+  });
+
+  it("with no tenant set, every tenant table shows zero rows", async () => {
+    for (const t of await tenantTables()) {
+      const [{ n }] = await w.app.db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from ${t}`);
+      expect([t, Number(n)]).toEqual([t, 0]);
+    }
+  });
+
+  it("inside withTenant(A), raw SQL sees, updates and deletes none of B's rows in any tenant table", async () => {
+    for (const t of await tenantTables()) {
+      const before = await w.owner.db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from ${t} where tenant_id = $1::uuid`, w.tenantB);
+      const seen = await withTenant(w.app.db, { tenantId: w.tenantA }, (tx) =>
+        tx.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from ${t} where tenant_id <> $1::uuid`, w.tenantA));
+      expect([t, Number(seen[0]!.n)]).toEqual([t, 0]);
+      // The app may lack UPDATE/DELETE on a table (the append-only audit trail): refused is fine too.
+      const touched = await withTenant(w.app.db, { tenantId: w.tenantA }, async (tx) => {
+        const u = await tx.$executeRawUnsafe(`update ${t} set tenant_id = tenant_id where tenant_id = $1::uuid`, w.tenantB);
+        const d = await tx.$executeRawUnsafe(`delete from ${t} where tenant_id = $1::uuid`, w.tenantB);
+        return u + d;
+      }).catch((e: Error) => (/permission denied/.test(e.message) ? 0 : Promise.reject(e)));
+      expect([t, touched]).toEqual([t, 0]);
+      const after = await w.owner.db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from ${t} where tenant_id = $1::uuid`, w.tenantB);
+      expect([t, Number(after[0]!.n)]).toEqual([t, Number(before[0]!.n)]);
+    }
+  });
+
+  it("a tenant cannot change a person who also belongs to another tenant; the person can", async () => {
+    const shared = await w.owner.db.user.create({ data: { email: "shared@ab.test", name: "Shared", passwordHash: "h" } });
+    await w.owner.db.membership.create({ data: { tenantId: w.tenantA, userId: shared.id, role: "planner" } });
+    await w.owner.db.membership.create({ data: { tenantId: w.tenantB, userId: shared.id, role: "planner" } });
+    const changed = await withTenant(w.app.db, { tenantId: w.tenantA, userId: w.users.adminA }, (tx) =>
+      tx.$executeRaw`update users set password_hash = 'stolen', email = 'attacker@a.test' where id = ${shared.id}::uuid`);
+    expect(changed).toBe(0);
+    // …while A still sees its member, and the person may update their own row.
+    const visible = await withTenant(w.app.db, { tenantId: w.tenantA, userId: w.users.adminA }, (tx) => tx.user.count({ where: { id: shared.id } }));
+    expect(visible).toBe(1);
+    const own = await withTenant(w.app.db, { tenantId: w.tenantA, userId: shared.id }, (tx) =>
+      tx.$executeRaw`update users set locale = 'ja' where id = ${shared.id}::uuid`);
+    expect(own).toBe(1);
+    const row = await w.owner.db.user.findUnique({ where: { id: shared.id } });
+    expect([row?.email, row?.passwordHash, row?.locale]).toEqual(["shared@ab.test", "h", "ja"]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The plan grid on a real PostgreSQL: bucket totals equal the sums of their days, editing a bucket
- * disaggregates it proportionally to the current days (evenly where they are all zero) with
+ * disaggregates it proportionally to the baseline's days (evenly where they are all zero) with
  * integers preserved, an aggregate row splits across locations, a stale edit is refused, and the
  * change feed names who changed which series.
  */
@@ -73,7 +73,7 @@ describe("rows", () => {
 });
 
 describe("editing a bucket", () => {
-  it("disaggregates proportionally to the current days, integers preserved; the baseline stays, the override shows", async () => {
+  it("disaggregates proportionally to the baseline's days, integers preserved; the baseline stays, the override shows", async () => {
     const { child } = await draft();
     const res = await planner().plan.editCell({ scenarioId: child.id, baseVersion: 1, item: "A", location: "S1", bucket: "week", bucketIndex: 1, value: 56 });
     expect(res.version).toBe(2);
@@ -94,7 +94,23 @@ describe("editing a bucket", () => {
     expect(rows.rows[0]!.baseline).toEqual([28, 28, 28, 28]);
   });
 
-  it("splits evenly where the current days are all zero", async () => {
+  it("follows the baseline's shape, not days edited one by one since", async () => {
+    const { child } = await draft();
+    // Week 1 of A@S1 (baseline 1..7) flattened day by day to 4 each: same total, other shape.
+    const edits = Array.from({ length: 7 }, (_, d) => ({ path: `/demandPlan/A@S1/values/${d}`, value: 4 }));
+    await planner().scenarios.edit({ id: child.id, baseVersion: 1, edits });
+    expect((await days(child.id, "A@S1")).slice(0, 7)).toEqual([4, 4, 4, 4, 4, 4, 4]);
+    // Re-entering the bucket spreads it by the baseline again: 56 = 2 × (1..7).
+    await planner().plan.editCell({ scenarioId: child.id, baseVersion: 2, item: "A", location: "S1", bucket: "week", bucketIndex: 0, value: 56 });
+    expect((await days(child.id, "A@S1")).slice(0, 7)).toEqual([2, 4, 6, 8, 10, 12, 14]);
+    // An item total splits by the locations' baseline totals (28 : 84), not their current ones.
+    await planner().plan.editCell({ scenarioId: child.id, baseVersion: 3, item: "A", location: "S2", bucket: "week", bucketIndex: 1, value: 0 });
+    const res = await planner().plan.editCell({ scenarioId: child.id, baseVersion: 4, item: "A", location: "*", bucket: "week", bucketIndex: 1, value: 224, aggregates: true });
+    expect(res.rows.find((r) => r.key === "A@S1")!.final[1]).toBe(56);
+    expect(res.rows.find((r) => r.key === "A@S2")!.final[1]).toBe(168);
+  });
+
+  it("splits evenly where the baseline days are all zero", async () => {
     const { child } = await draft();
     await planner().plan.editCell({ scenarioId: child.id, baseVersion: 1, item: "B", location: "S1", bucket: "week", bucketIndex: 0, value: 10 });
     const v = (await days(child.id, "B@S1")).slice(0, 7);

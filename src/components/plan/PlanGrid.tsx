@@ -67,6 +67,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   const fmt = useFormat();
   const me = useMe();
   const canWrite = useCan("scenarios.write");
+  const canComment = useCan("scenarios.comment");
   const utils = trpc.useUtils();
   const editCell = trpc.plan.editCell.useMutation();
   const heartbeat = trpc.plan.presence.useMutation();
@@ -459,7 +460,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
           ) : (
             <p className="subtitle">{t("selectCell")}</p>
           )}
-          {target && (
+          {target && canComment && (
             <div style={{ display: "flex", flexDirection: "column", gap: 6, marginBottom: 12 }}>
               <textarea
                 rows={3}

@@ -6,7 +6,7 @@
 import { useTranslations } from "next-intl";
 import { useMemo, useState, type FormEvent } from "react";
 import { trpc } from "../../trpc/react.tsx";
-import { useMe } from "../session/MeContext.tsx";
+import { useCan, useMe } from "../session/MeContext.tsx";
 import { useFormat } from "../ui/useFormat.ts";
 import { describeError } from "../ui/errors.ts";
 import { ErrorAlert } from "../runs/shared.tsx";
@@ -20,6 +20,7 @@ interface Person { id: string; label: string; email: string | null }
 export function ScenarioComments({ id }: { id: string }) {
   const tm = useTranslations("scenarios.comments");
   const me = useMe();
+  const canComment = useCan("scenarios.comment");
   const q = trpc.scenarios.comments.useQuery({ id }, { refetchInterval: 3000 });
   const history = trpc.scenarios.history.useQuery({ id });
 
@@ -47,7 +48,7 @@ export function ScenarioComments({ id }: { id: string }) {
 
   const render = (c: CommentRow, depth: number) => (
     <li key={c.id} data-testid="comment" style={{ marginLeft: depth * 24 }}>
-      <CommentItem c={c} people={people} scenarioId={id} />
+      <CommentItem c={c} people={people} scenarioId={id} canComment={canComment} />
       {(byParent.get(c.id) ?? []).length > 0 && <ul className="thread">{byParent.get(c.id)!.map((r) => render(r, depth + 1))}</ul>}
     </li>
   );
@@ -59,12 +60,12 @@ export function ScenarioComments({ id }: { id: string }) {
       {!q.data && !q.error && <div className="skeleton" style={{ height: 120 }} />}
       {q.data && q.data.length === 0 && <p className="empty">{tm("empty")}</p>}
       {q.data && q.data.length > 0 && <ul className="thread">{(byParent.get(null) ?? []).map((c) => render(c, 0))}</ul>}
-      <CommentForm scenarioId={id} people={people} />
+      {canComment ? <CommentForm scenarioId={id} people={people} /> : <p className="muted small" data-testid="comment-readonly">{tm("readOnly")}</p>}
     </section>
   );
 }
 
-function CommentItem({ c, people, scenarioId }: { c: CommentRow; people: Map<string, Person>; scenarioId: string }) {
+function CommentItem({ c, people, scenarioId, canComment }: { c: CommentRow; people: Map<string, Person>; scenarioId: string; canComment: boolean }) {
   const tm = useTranslations("scenarios.comments");
   const fmt = useFormat();
   const [replying, setReplying] = useState(false);
@@ -79,7 +80,7 @@ function CommentItem({ c, people, scenarioId }: { c: CommentRow; people: Map<str
       {c.mentions.length > 0 && (
         <div className="muted small">{tm("mentions", { names: c.mentions.map((m) => people.get(m)?.label ?? m.slice(0, 8)).join(", ") })}</div>
       )}
-      <button type="button" className="link" onClick={() => setReplying((r) => !r)} data-testid="comment-reply">{tm("reply")}</button>
+      {canComment && <button type="button" className="link" onClick={() => setReplying((r) => !r)} data-testid="comment-reply">{tm("reply")}</button>}
       {replying && <CommentForm scenarioId={scenarioId} people={people} parent={c} onDone={() => setReplying(false)} />}
     </div>
   );

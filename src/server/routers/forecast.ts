@@ -13,8 +13,8 @@ export const forecastRouter = router({
   versions: tenantProcedure("runs.read").query(({ ctx }) => consensus.listVersions(ctx.tenant.db)),
   series: tenantProcedure("runs.read").input(ZVersionId).query(({ ctx, input }) => consensus.listSeries(ctx.tenant.db, input.versionId)),
   workbench: tenantProcedure("runs.read").input(ZSeriesKey).query(({ ctx, input }) => consensus.workbench(ctx.tenant.db, input)),
-  // The layer's own permission (sales/marketing: planners, finance: approvers) is checked in the service.
-  adjust: tenantProcedure("runs.read").input(ZAdjust).mutation(({ ctx, input }) =>
+  // Which layer (sales/marketing: planners, finance: approvers) is checked in the service.
+  adjust: tenantProcedure("forecast.adjust").input(ZAdjust).mutation(({ ctx, input }) =>
     consensus.adjust(ctx.tenant.db, ctx.tenant.actor, ctx.tenant.role, input)),
   freeze: tenantProcedure("forecast.freeze").input(ZVersionId).mutation(({ ctx, input }) =>
     consensus.freeze(ctx.tenant.db, ctx.tenant.actor, input.versionId)),

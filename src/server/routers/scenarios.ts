@@ -31,8 +31,8 @@ export const scenariosRouter = router({
   compare: read.input(ZCompare).query(({ ctx, input }) => scenarios.compareInputs(ctx.tenant.db, input.a, input.b)),
   comments: read.input(z.object({ id: ZId, target: z.string().max(500).optional() })).query(({ ctx, input }) =>
     scenarios.listComments(ctx.tenant.db, input.id, input.target)),
-  // Anyone who can read a scenario can discuss it (approvers comment without edit rights).
-  addComment: read.input(ZAddComment).mutation(({ ctx, input }) => scenarios.addComment(ctx.tenant.db, ctx.tenant.actor, input)),
+  // Approvers comment without edit rights; viewers only read the discussion.
+  addComment: tenantProcedure("scenarios.comment").input(ZAddComment).mutation(({ ctx, input }) => scenarios.addComment(ctx.tenant.db, ctx.tenant.actor, input)),
 
   createRoot: write.input(ZCreateRoot).mutation(({ ctx, input }) => scenarios.createRoot(ctx.tenant.db, ctx.tenant.actor, input)),
   createChild: write.input(ZCreateChild).mutation(({ ctx, input }) => scenarios.createChild(ctx.tenant.db, ctx.tenant.actor, input)),

@@ -213,9 +213,11 @@ const fmt = (x: number) => String(round(x));
 
 /**
  * Sets one bucket of one series (or of an item's total across locations) to `value`: the total is
- * split across locations in proportion to their current bucket totals, then to days in proportion
- * to the current daily values (evenly where they are all zero), integers kept integral; the changed
- * days go to `scenarios.edit` as one batch based on `baseVersion`.
+ * split across locations in proportion to their baseline bucket totals, then to days in proportion
+ * to the baseline's daily values (evenly where the baseline is zero; the current values where a
+ * series has no baseline), integers kept integral; the changed days go to `scenarios.edit` as one
+ * batch based on `baseVersion`. Splitting by the baseline keeps its weekly shape however often a
+ * planner re-enters a bucket.
  */
 export async function editCell(db: TenantDb, actor: Actor, rawInput: TPlanEditCell) {
   const input = ZPlanEditCell.parse(rawInput);
@@ -242,19 +244,26 @@ export async function editCell(db: TenantDb, actor: Actor, rawInput: TPlanEditCe
     const from = Math.max(0, buckets.bucketStart[b]! - offset);
     const to = Math.min(s.values.length, buckets.bucketStart[b + 1]! - offset);
     const values = to > from ? s.values.slice(from, to) : [];
-    return { key, from, values, total: values.reduce((x, y) => x + y, 0) };
+    const base = baseline.demandPlan[key];
+    let weights = values;
+    if (base) {
+      // The baseline's values on the same dates (its series may start on another day).
+      const shift = seriesOffset(base.startDate, buckets) - offset;
+      weights = values.map((_, d) => base.values[from + d - shift] ?? 0);
+    }
+    return { key, from, values, weights, total: values.reduce((x, y) => x + y, 0), weight: weights.reduce((x, y) => x + y, 0) };
   }).filter((sp) => sp.values.length > 0);
   if (!spans.length) throw new AppError("BAD_REQUEST", `The plan of ${describeTarget(input.item, input.location)} has no days in ${buckets.labels[b]}`);
   const currentTotal = spans.reduce((x, sp) => x + sp.total, 0);
   const integer = Number.isInteger(input.value) && spans.every((sp) => sp.values.every(Number.isInteger));
 
   const perSeries = new Float64Array(spans.length);
-  splitProportionally(input.value, spans.length, integer, perSeries, 0, spans.map((sp) => sp.total));
+  splitProportionally(input.value, spans.length, integer, perSeries, 0, spans.map((sp) => sp.weight));
   const edits: { path: string; value: number }[] = [];
   const newValues = new Map<string, { from: number; values: number[] }>();
   spans.forEach((sp, i) => {
     const days = new Float64Array(sp.values.length);
-    splitProportionally(perSeries[i]!, sp.values.length, integer, days, 0, sp.values);
+    splitProportionally(perSeries[i]!, sp.values.length, integer, days, 0, sp.weights);
     const values = Array.from(days, (v) => (integer ? v : round(v)));
     newValues.set(sp.key, { from: sp.from, values });
     values.forEach((v, d) => {
