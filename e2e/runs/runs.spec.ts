@@ -11,12 +11,13 @@ import { signIn } from "../support/auth.ts";
 const HORIZON = 91;
 
 /** Starts a simulation from the runs page and returns the new run's id (its detail page is open). */
-async function startRun(page: Page, name: string): Promise<string> {
+async function startRun(page: Page, name: string, replications?: number): Promise<string> {
   await page.goto("/runs");
   await page.getByTestId("new-run").click();
   const drawer = page.getByRole("dialog");
   await drawer.getByLabel("Name *").fill(name);
   await drawer.getByLabel("Horizon (days)").fill(String(HORIZON));
+  if (replications) await drawer.getByLabel("Replications (1–50)").fill(String(replications));
   await drawer.getByTestId("form-save").click();
   await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   await expect(page.getByTestId("run-name")).toHaveText(name);
@@ -60,8 +61,11 @@ test("a planner simulates, inspects, downloads, changes policies, re-runs and co
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 
   // 1. Baseline run: progress bar to 100 %.
-  const baseId = await startRun(page, baseName);
+  // Enough replications (one durable step each) that the run is still going when its page opens.
+  const baseId = await startRun(page, baseName, 40);
   const seen = await waitForDone(page);
+  // The bar moved on the open page, without a reload: first seen short of 100, then at 100.
+  expect(seen[0]).toBeLessThan(100);
   expect(seen[seen.length - 1]).toBe(100);
 
   // 2. Results: KPI cards, charts by day, then by week.

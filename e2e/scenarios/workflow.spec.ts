@@ -196,7 +196,9 @@ test("a planner branches a scenario, sees rebase conflicts, compares inputs and 
   await expect(panel.getByTestId("exec-status")).toHaveAttribute("data-status", "in_review");
   await expect(panel.getByTestId("exec-revenue")).toContainText("¥");
   await expect(panel.getByTestId("exec-fillRate")).toContainText("%");
-  await expect(panel.getByTestId("exec-chart-demand").locator("canvas").first()).toBeVisible({ timeout: 30_000 });
+  for (const chart of ["exec-chart-money", "exec-chart-service", "exec-chart-inventory"]) {
+    await expect(panel.getByTestId(chart).locator("canvas").first()).toBeVisible({ timeout: 30_000 });
+  }
   await page.waitForTimeout(1500); // the charts' entry animation, for the screenshot
   await page.screenshot({ path: ".test-results/scenarios-executive.png", fullPage: true });
   await page.goto(`/scenarios/${childId}`);

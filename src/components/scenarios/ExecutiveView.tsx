@@ -2,7 +2,8 @@
 /**
  * The executive view (read-only): the published plan and the scenarios in review, each with its
  * latest succeeded run's revenue, gross margin, inventory investment and service (fill rate, OTIF),
- * and monthly trend charts of demand, sales and inventory on hand.
+ * and the same four as monthly trends: revenue and margin, month-end inventory investment, and
+ * fill rate / OTIF per month (ratios of the month's sums, not averages of daily ratios).
  */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -51,14 +52,27 @@ function ScenarioPanel({ s }: { s: ScenarioRow }) {
   const run = trpc.runs.get.useQuery({ id: runId ?? "" }, { enabled: !!runId });
   const series = trpc.runs.series.useQuery({ id: runId ?? "", bucket: "month" }, { enabled: !!runId });
   const results = runResults(run.data?.kpis);
-  const chart = (names: ("demand" | "sales" | "onHand" | "backorders")[]): EChartsOption => ({
-    tooltip: { trigger: "axis", valueFormatter: (v) => fmt.number(v, 0) },
-    legend: { top: 0 },
-    grid: { left: 70, right: 16, top: 32, bottom: 32 },
-    xAxis: { type: "category", data: series.data?.labels ?? [] },
-    yAxis: { type: "value", axisLabel: { formatter: (v: number) => fmt.number(v, 0) } },
-    series: names.filter((n) => series.data?.series[n]).map((n) => ({ name: te(`series.${n}`), type: "line", showSymbol: false, data: series.data!.series[n]! })),
-  });
+  const monthly = series.data?.series;
+  const zip = (a: number[] | undefined, b: number[] | undefined, f: (x: number, y: number) => number | null) =>
+    (a ?? []).map((x, i) => f(x, b?.[i] ?? 0));
+  const ratio = (x: number, y: number) => (y > 0 ? x / y : null);
+  const trends: Record<"money" | "inventory" | "service", { kind: KpiKind; lines: [string, (number | null)[]][] }> = {
+    money: { kind: "money", lines: [["revenue", monthly?.revenue ?? []], ["grossMargin", zip(monthly?.revenue, monthly?.cogs, (r, c) => r - c)]] },
+    inventory: { kind: "money", lines: [["inventory", monthly?.onHandValue ?? []]] },
+    service: { kind: "percent", lines: [["fillRate", zip(monthly?.filledOnTime, monthly?.demand, ratio)], ["otif", zip(monthly?.otifLines, monthly?.demandLines, ratio)]] },
+  };
+  const chart = (name: keyof typeof trends): EChartsOption => {
+    const { kind, lines } = trends[name];
+    const show = (v: unknown) => (typeof v === "number" ? fmt.value(kind, v) : fmt.value(kind, null));
+    return {
+      tooltip: { trigger: "axis", valueFormatter: show },
+      legend: { top: 0 },
+      grid: { left: 90, right: 16, top: 32, bottom: 32 },
+      xAxis: { type: "category", data: series.data?.labels ?? [] },
+      yAxis: kind === "percent" ? { type: "value", max: 1, axisLabel: { formatter: (v: number) => fmt.percent(v, 0) } } : { type: "value", axisLabel: { formatter: (v: number) => fmt.value(kind, v) } },
+      series: lines.map(([label, data]) => ({ name: te(`cards.${label}`), type: "line", showSymbol: false, connectNulls: false, data })),
+    };
+  };
   return (
     <section className="panel" data-testid="exec-scenario" data-id={s.id}>
       <div className="toolbar">
@@ -85,8 +99,9 @@ function ScenarioPanel({ s }: { s: ScenarioRow }) {
       )}
       {series.data && (
         <div className="grid2">
-          <div><h4>{te("chartDemand")}</h4><Chart testId="exec-chart-demand" option={chart(["demand", "sales"])} /></div>
-          <div><h4>{te("chartInventory")}</h4><Chart testId="exec-chart-inventory" option={chart(["onHand", "backorders"])} /></div>
+          <div><h4>{te("chartMoney")}</h4><Chart testId="exec-chart-money" option={chart("money")} /></div>
+          <div><h4>{te("chartService")}</h4><Chart testId="exec-chart-service" option={chart("service")} /></div>
+          <div><h4>{te("chartInventory")}</h4><Chart testId="exec-chart-inventory" option={chart("inventory")} /></div>
         </div>
       )}
     </section>
