@@ -3,7 +3,29 @@
  * handlers map to a status. Anything else is an internal error: logged with its stack, shown to
  * the user as a short message with the request id, never as a stack trace.
  */
+import { createTranslator } from "next-intl";
+import enErrors from "../../messages/en/errors.json";
+import jaErrors from "../../messages/ja/errors.json";
+import type { Locale } from "../schemas/org.ts";
+
 export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+
+/** A message of the server's catalogue (messages/<locale>/errors.json) with its values. */
+export type ErrorMessageKey = keyof (typeof enErrors)["errors"];
+export type ErrorMessageValues = Record<string, string | number>;
+export interface ErrorMessage {
+  readonly key: ErrorMessageKey;
+  readonly values?: ErrorMessageValues;
+}
+
+const CATALOGUES: Record<Locale, { errors: Record<ErrorMessageKey, string> }> = { en: enErrors, ja: jaErrors };
+
+/** The catalogue's text of a message in a locale (English when the locale has no such entry). */
+export function errorText(locale: Locale, message: ErrorMessage): string {
+  const messages = CATALOGUES[locale] ?? CATALOGUES.en;
+  const t = createTranslator({ locale, messages, namespace: "errors" });
+  return t(message.key, message.values as never);
+}
 
 export class AppError extends Error {
   constructor(
@@ -11,9 +33,21 @@ export class AppError extends Error {
     message: string,
     /** Field-level messages, keyed by the field name the client shows them beside. */
     readonly fieldErrors?: Record<string, string[]>,
+    /** The catalogue message behind `message` (English), so each user reads it in their language. */
+    readonly catalogued?: ErrorMessage,
   ) {
     super(message);
     this.name = "AppError";
+  }
+
+  /** An error whose message comes from the server catalogue (shown in the user's locale). */
+  static of(code: AppErrorCode, key: ErrorMessageKey, values?: ErrorMessageValues, fieldErrors?: Record<string, string[]>): AppError {
+    return new AppError(code, errorText("en", { key, values }), fieldErrors, { key, values });
+  }
+
+  /** The message in `locale`. */
+  messageIn(locale: Locale): string {
+    return this.catalogued ? errorText(locale, this.catalogued) : this.message;
   }
 }
 

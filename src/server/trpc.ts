@@ -12,7 +12,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { withTenant, withUser, type TenantDb } from "./db/tenant.ts";
-import { AppError, HTTP_STATUS, toAppError } from "./errors.ts";
+import { AppError, HTTP_STATUS, errorText, toAppError } from "./errors.ts";
 import { can, type Permission, type Role } from "../schemas/roles.ts";
 import type { Actor } from "./services/audit.ts";
 import type { Logger } from "./logger.ts";
@@ -66,8 +66,9 @@ const t = initTRPC
         const key = issue.path.map(String).join(".") || "_";
         (fieldErrors[key] ??= []).push(issue.message);
       }
+      const locale = ctx?.locale ?? "en";
       const message = internal
-          ? `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"}). Please try again.`
+          ? errorText(locale, { key: "internal", values: { requestId: ctx?.requestId ?? "unknown" } })
           : error.message;
       return {
         message,
@@ -101,7 +102,7 @@ const errorMapping = t.middleware(async ({ next, ctx, path, type }) => {
     }
     const app = result.error.code === "INTERNAL_SERVER_ERROR" ? toAppError(cause) : undefined;
     if (app) {
-      const mapped = new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });
+      const mapped = new TRPCError({ code: TRPC_CODE[app.code], message: app.messageIn(ctx.locale), cause: app });
       ctx.log.info({ path, type, ms, code: app.code, status: HTTP_STATUS[app.code] }, "request refused");
       return { ...result, error: mapped };
     }

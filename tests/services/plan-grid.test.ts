@@ -127,6 +127,21 @@ describe("editing a bucket", () => {
     expect(res.rows.find((r) => r.key === "A@S2")!.final[0]).toBe(168);
   });
 
+  it("tells a Japanese user about a conflict, and about read-only content, in Japanese", async () => {
+    const { child } = await draft();
+    await planner().plan.editCell({ scenarioId: child.id, baseVersion: 1, item: "A", location: "S1", bucket: "week", bucketIndex: 0, value: 40 });
+    const ja = w.caller("adminA", undefined, "ja");
+    const stale = ja.plan.editCell({ scenarioId: child.id, baseVersion: 1, item: "A", location: "*", bucket: "week", bucketIndex: 0, value: 50 });
+    await expect(stale).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(stale).rejects.toThrow("品目 A（全拠点）、2026-W02 は、読み込んだバージョン 1 の後に他の人が変更しました（バージョン 2）：現在の値は 124 です。入力値 50 は保存されていません。");
+    await planner().scenarios.submit({ id: child.id });
+    await expect(ja.plan.editCell({ scenarioId: child.id, baseVersion: 2, item: "A", location: "S1", bucket: "week", bucketIndex: 1, value: 1 }))
+      .rejects.toThrow("編集できません：シナリオ「Plan draft」はレビュー中です。下書き以外では内容は読み取り専用です");
+    // The same refusal in English for an English user.
+    await expect(planner().plan.editCell({ scenarioId: child.id, baseVersion: 2, item: "A", location: "S1", bucket: "week", bucketIndex: 1, value: 1 }))
+      .rejects.toThrow('Cannot edit: scenario "Plan draft" is in review, and its content is read-only outside draft');
+  });
+
   it("refuses a stale edit of the same cell with CONFLICT naming it and its current value; other cells still apply", async () => {
     const { child } = await draft();
     await planner().plan.editCell({ scenarioId: child.id, baseVersion: 1, item: "A", location: "S1", bucket: "week", bucketIndex: 0, value: 40 });

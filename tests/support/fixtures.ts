@@ -10,6 +10,7 @@ import { createCallerFactory, type Context } from "../../src/server/trpc.ts";
 import { appRouter } from "../../src/server/routers/_app.ts";
 import { logger } from "../../src/server/logger.ts";
 import type { Role } from "../../src/schemas/roles.ts";
+import type { Locale } from "../../src/schemas/org.ts";
 import { TEMPLATE_DB, dropDatabase, recreateDatabase } from "./postgres.ts";
 
 const factory = createCallerFactory(appRouter);
@@ -29,7 +30,7 @@ export interface World {
   locationA: string;
   locationB: string;
   close(): Promise<void>;
-  caller(userKey: keyof World["users"] | null, tenantId?: string | null): Caller;
+  caller(userKey: keyof World["users"] | null, tenantId?: string | null, locale?: Locale): Caller;
 }
 
 export async function createWorld(): Promise<World> {
@@ -68,14 +69,14 @@ export async function createWorld(): Promise<World> {
       await owner.close();
       await dropDatabase(name);
     },
-    caller(userKey, tenantId = a.id) {
+    caller(userKey, tenantId = a.id, locale = "en") {
       const ctx: Context = {
         db: app.db,
         user: userKey ? { id: users[userKey], email: `${userKey}@test`, name: userKey } : null,
         requestedTenantId: tenantId,
         requestId: randomUUID(),
         log: logger.child({ test: true }),
-        locale: "en",
+        locale,
       };
       return factory(ctx);
     },

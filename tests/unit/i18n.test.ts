@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 import { existsSync, readdirSync } from "node:fs";
+// The parser next-intl formats messages with (a dependency of use-intl).
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 
 /** The whole catalogue of a locale: messages/<l>.json and the feature files in messages/<l>/. */
 const load = (l: string) => {
@@ -20,9 +22,18 @@ function keys(o: Record<string, unknown>, prefix = ""): string[] {
   );
 }
 
+/** The ICU arguments of a message ({name}, {n, plural, …}, {s, select, …}), not its branch texts. */
 function placeholders(s: string): string[] {
-  // ICU arguments: {name} or {name, plural, …}; not the literal branches like {# rows}.
-  return [...s.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]!).sort();
+  const names = new Set<string>();
+  const walk = (nodes: MessageFormatElement[]) => {
+    for (const n of nodes) {
+      if (n.type !== TYPE.literal && "value" in n) names.add(n.value as string);
+      if ("options" in n) for (const o of Object.values(n.options)) walk(o.value);
+      if ("children" in n) walk(n.children);
+    }
+  };
+  walk(parse(s, { ignoreTag: true }));
+  return [...names].sort();
 }
 
 describe("message catalogues", () => {

@@ -30,7 +30,7 @@ export interface BucketedSeries {
  */
 export async function bucketedHistory(db: TenantDb, params: TForecastParams): Promise<{ series: BucketedSeries[]; periods: string[] }> {
   const range = await db.demandHistory.aggregate({ _min: { date: true }, _max: { date: true } });
-  if (!range._min.date || !range._max.date) throw new AppError("BAD_REQUEST", "No demand history to forecast: import demand first");
+  if (!range._min.date || !range._max.date) throw AppError.of("BAD_REQUEST", "noDemandHistory");
   const first = range._min.date;
   const days = Math.round((range._max.date.getTime() - first.getTime()) / DAY_MS) + 1;
   const buckets = createTimeBuckets(params.bucket, iso(first), days);
@@ -46,7 +46,7 @@ export async function bucketedHistory(db: TenantDb, params: TForecastParams): Pr
   if (hi > lo && periodDays(hi - 1) < fullLength(hi - 1)) hi -= 1;
   const complete = hi - lo;
   const origin = complete - params.holdoutPeriods;
-  if (origin < 4) throw new AppError("BAD_REQUEST", `Only ${complete} complete ${params.bucket}s of history: too few to forecast (hold-out ${params.holdoutPeriods})`);
+  if (origin < 4) throw AppError.of("BAD_REQUEST", "tooLittleHistory", { complete, bucket: params.bucket, holdout: params.holdoutPeriods });
   // One joined query (RLS fences all three tables); relation selects would send a parameter per
   // row and break past 65,535 parameters on a year of daily history.
   const itemFilter = params.items?.length ? new Set(params.items) : null;
@@ -69,7 +69,7 @@ export async function bucketedHistory(db: TenantDb, params: TForecastParams): Pr
       const all = Array.from(aggregate(s.values, buckets, "sum")).slice(lo, hi);
       return { item: s.item, location: s.location, labels: labels.slice(0, origin), history: all.slice(0, origin), actuals: all.slice(origin, origin + params.horizon) };
     });
-  if (!series.length) throw new AppError("BAD_REQUEST", "No demand history matches the chosen items and locations");
+  if (!series.length) throw AppError.of("BAD_REQUEST", "noMatchingHistory");
   const periods = futureLabels(params.bucket, labels, buckets.firstDates[hi - 1]!, origin, params.horizon);
   return { series, periods };
 }
@@ -148,7 +148,7 @@ function wape(forecast: number[], actuals: number[]): number | null {
 
 async function version(db: TenantDb, versionId: string) {
   const v = await db.forecastVersion.findUnique({ where: { id: versionId } });
-  if (!v) throw new AppError("NOT_FOUND", "The forecast version was not found");
+  if (!v) throw AppError.of("NOT_FOUND", "forecastVersionNotFound");
   return v;
 }
 
@@ -170,7 +170,7 @@ export async function listSeries(db: TenantDb, versionId: string) {
 export async function workbench(db: TenantDb, key: { versionId: string; item: string; location: string }) {
   const v = await version(db, key.versionId);
   const s = await db.forecastSeries.findUnique({ where: { versionId_item_location: key } });
-  if (!s) throw new AppError("NOT_FOUND", `No forecast for ${key.item} at ${key.location} in this version`);
+  if (!s) throw AppError.of("NOT_FOUND", "noForecastFor", { item: key.item, location: key.location });
   const adjustments = await db.forecastAdjustment.findMany({
     where: { versionId: key.versionId, item: key.item, location: key.location },
     orderBy: [{ layer: "asc" }, { period: "asc" }],
@@ -205,18 +205,18 @@ export async function workbench(db: TenantDb, key: { versionId: string; item: st
 
 export async function adjust(db: TenantDb, actor: Actor, role: Role, input: TAdjust) {
   if (!can(role, LAYER_PERMISSION[input.layer])) {
-    throw new AppError("FORBIDDEN", `Your role (${role}) cannot adjust the ${input.layer} layer`);
+    throw AppError.of("FORBIDDEN", "layerForbidden", { role, layer: input.layer });
   }
   const v = await version(db, input.versionId);
-  if (v.frozenAt) throw new AppError("CONFLICT", `The version "${v.name}" is frozen since ${v.frozenAt.toISOString().slice(0, 10)}; adjust a newer version`);
+  if (v.frozenAt) throw AppError.of("CONFLICT", "versionFrozen", { name: v.name, date: v.frozenAt.toISOString().slice(0, 10) });
   const periods = v.periods as string[];
-  if (input.period >= periods.length) throw new AppError("BAD_REQUEST", `period must be below ${periods.length}`, { period: ["out of the horizon"] });
+  if (input.period >= periods.length) throw AppError.of("BAD_REQUEST", "periodOutOfHorizon", { count: periods.length }, { period: ["out of the horizon"] });
   if (input.kind === "percent" && (input.value < -100 || input.value > 1000)) {
-    throw new AppError("BAD_REQUEST", "A percentage must be between -100 and 1000", { value: ["out of range"] });
+    throw AppError.of("BAD_REQUEST", "percentOutOfRange", undefined, { value: ["out of range"] });
   }
   const key = { versionId: input.versionId, item: input.item, location: input.location, layer: input.layer, period: input.period };
   const series = await db.forecastSeries.findUnique({ where: { versionId_item_location: { versionId: input.versionId, item: input.item, location: input.location } }, select: { id: true } });
-  if (!series) throw new AppError("NOT_FOUND", `No forecast for ${input.item} at ${input.location}`);
+  if (!series) throw AppError.of("NOT_FOUND", "noForecastFor", { item: input.item, location: input.location });
   const before = await db.forecastAdjustment.findUnique({ where: { versionId_item_location_layer_period: key } });
   const after = await db.forecastAdjustment.upsert({
     where: { versionId_item_location_layer_period: key },
@@ -236,7 +236,7 @@ export async function adjust(db: TenantDb, actor: Actor, role: Role, input: TAdj
 
 export async function freeze(db: TenantDb, actor: Actor, versionId: string) {
   const v = await version(db, versionId);
-  if (v.frozenAt) throw new AppError("CONFLICT", "The version is already frozen");
+  if (v.frozenAt) throw AppError.of("CONFLICT", "versionAlreadyFrozen");
   const frozenAt = new Date();
   await db.forecastVersion.update({ where: { id: versionId }, data: { frozenAt, frozenBy: actor.userId } });
   await recordAudit(db, actor, { entity: "forecastVersion", entityId: versionId, action: "freeze", before: { frozenAt: null }, after: { frozenAt: frozenAt.toISOString() } });

@@ -208,7 +208,8 @@ export async function planRows(db: TenantDb, rawInput: TPlanRows) {
   };
 }
 
-const describeTarget = (item: string, location: string) => (location === ALL_LOCATIONS ? `item ${item} (all locations)` : `item ${item} at ${location}`);
+/** Values naming a plan row in catalogue messages: one location, or the item's total over all. */
+const targetValues = (item: string, location: string) => ({ item, location, scope: location === ALL_LOCATIONS ? "all" : "one" });
 const fmt = (x: number) => String(round(x));
 
 /**
@@ -224,18 +225,18 @@ export async function editCell(db: TenantDb, actor: Actor, rawInput: TPlanEditCe
   // Baseline first: after the edit, materialising would rebuild the (uncommitted) new version.
   const { scenario, document, baseline, baseKey } = await load(db, input.scenarioId);
   if (scenario.status !== "draft") {
-    throw new AppError("CONFLICT", `Cannot edit: scenario "${scenario.name}" is ${scenario.status.replace("_", " ")}, and its content is read-only outside draft`);
+    throw AppError.of("CONFLICT", "scenarioReadOnly", { action: "edit", name: scenario.name, status: scenario.status });
   }
   if (input.baseVersion > scenario.version) {
-    throw new AppError("BAD_REQUEST", `Version ${input.baseVersion} does not exist yet (the scenario is at version ${scenario.version})`);
+    throw AppError.of("BAD_REQUEST", "versionNotYet", { version: input.baseVersion, current: scenario.version });
   }
   const buckets = planBuckets(document, input.bucket);
   const b = input.bucketIndex;
-  if (b >= buckets.count) throw new AppError("BAD_REQUEST", `There is no bucket ${b} (the plan has ${buckets.count})`, { bucketIndex: ["out of range"] });
+  if (b >= buckets.count) throw AppError.of("BAD_REQUEST", "noBucket", { bucket: b, count: buckets.count }, { bucketIndex: ["out of range"] });
   const keys = input.location === ALL_LOCATIONS
     ? Object.keys(document.demandPlan).filter((k) => document.demandPlan[k]!.item === input.item).sort()
     : [`${input.item}@${input.location}`].filter((k) => document.demandPlan[k]);
-  if (!keys.length) throw new AppError("NOT_FOUND", `There is no demand plan for ${describeTarget(input.item, input.location)}`);
+  if (!keys.length) throw AppError.of("NOT_FOUND", "noDemandPlan", targetValues(input.item, input.location));
 
   // Each series' days inside the bucket and their current values.
   const spans = keys.map((key) => {
@@ -253,7 +254,7 @@ export async function editCell(db: TenantDb, actor: Actor, rawInput: TPlanEditCe
     }
     return { key, from, values, weights, total: values.reduce((x, y) => x + y, 0), weight: weights.reduce((x, y) => x + y, 0) };
   }).filter((sp) => sp.values.length > 0);
-  if (!spans.length) throw new AppError("BAD_REQUEST", `The plan of ${describeTarget(input.item, input.location)} has no days in ${buckets.labels[b]}`);
+  if (!spans.length) throw AppError.of("BAD_REQUEST", "noDaysInBucket", { ...targetValues(input.item, input.location), bucket: buckets.labels[b]! });
   const currentTotal = spans.reduce((x, sp) => x + sp.total, 0);
   const integer = Number.isInteger(input.value) && spans.every((sp) => sp.values.every(Number.isInteger));
 
@@ -274,13 +275,10 @@ export async function editCell(db: TenantDb, actor: Actor, rawInput: TPlanEditCe
   let version = scenario.version;
   if (edits.length) {
     const conflict = (changedIn: number | undefined) =>
-      new AppError(
-        "CONFLICT",
-        `${describeTarget(input.item, input.location)}, ${buckets.labels[b]} was changed by someone else` +
-          (changedIn ? ` (version ${changedIn})` : "") +
-          ` since you loaded version ${input.baseVersion}: it is now ${fmt(currentTotal)}. Your value ${fmt(input.value)} was not saved.`,
-        { cell: [`${input.item}@${input.location}#${b}`], currentValue: [fmt(currentTotal)] },
-      );
+      AppError.of("CONFLICT", "planCellConflict", {
+        ...targetValues(input.item, input.location), bucket: buckets.labels[b]!, changedIn: changedIn ?? "none",
+        base: input.baseVersion, current: fmt(currentTotal), yours: fmt(input.value),
+      }, { cell: [`${input.item}@${input.location}#${b}`], currentValue: [fmt(currentTotal)] });
     let result: Awaited<ReturnType<typeof editCells>>;
     try {
       result = await editCells(db, actor, { id: scenario.id, baseVersion: input.baseVersion, edits });

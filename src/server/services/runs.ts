@@ -168,7 +168,7 @@ function decodeCursor(s: string): Cursor {
     if (typeof c.id !== "string") throw new Error();
     return c;
   } catch {
-    throw new AppError("BAD_REQUEST", "The cursor is not valid; start again without one", { cursor: ["invalid"] });
+    throw AppError.of("BAD_REQUEST", "invalidCursor", undefined, { cursor: ["invalid"] });
   }
 }
 
@@ -211,15 +211,15 @@ export async function listRuns(db: TenantDb, q: TRunListQuery) {
 
 export async function getRun(db: TenantDb, id: string) {
   const run = await db.run.findUnique({ where: { id }, select: { ...summarySelect, params: true, kpis: true } });
-  if (!run) throw new AppError("NOT_FOUND", "The run was not found");
+  if (!run) throw AppError.of("NOT_FOUND", "runNotFound");
   return dto(run, await requesterEmails(db, [run.requestedBy]));
 }
 
 export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
   const run = await db.run.findUnique({ where: { id }, select: { status: true } });
-  if (!run) throw new AppError("NOT_FOUND", "The run was not found");
+  if (!run) throw AppError.of("NOT_FOUND", "runNotFound");
   if (run.status !== "queued" && run.status !== "running") {
-    throw new AppError("CONFLICT", `The run has already ${run.status === "cancelled" ? "been cancelled" : run.status}`);
+    throw AppError.of("CONFLICT", "runAlreadyFinished", { status: run.status });
   }
   const now = new Date();
   await db.run.update({ where: { id }, data: { status: "cancelled", finishedAt: now, progressMessage: "Cancelled" } });
@@ -234,14 +234,14 @@ export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
 
 export async function retryRun(db: TenantDb, actor: Actor, id: string) {
   const run = await db.run.findUnique({ where: { id }, select: { ...summarySelect, params: true } });
-  if (!run) throw new AppError("NOT_FOUND", "The run was not found");
+  if (!run) throw AppError.of("NOT_FOUND", "runNotFound");
   if (run.status !== "failed" && run.status !== "cancelled") {
-    throw new AppError("CONFLICT", "Only a failed or cancelled run can be retried");
+    throw AppError.of("CONFLICT", "runNotRetriable");
   }
-  if (run.kind === "optimise") throw new AppError("BAD_REQUEST", "This kind of run cannot be retried");
+  if (run.kind === "optimise") throw AppError.of("BAD_REQUEST", "runKindNotRetriable");
   // Simulations re-run their input snapshot; optimisations and forecasts re-read the current data.
   const input = run.kind === "simulate" ? await getArtifact<object>(db, id, "input") : undefined;
-  if (run.kind === "simulate" && !input) throw new AppError("CONFLICT", "The run's input was removed; start a new run instead");
+  if (run.kind === "simulate" && !input) throw AppError.of("CONFLICT", "runInputRemoved");
   return queueRun(db, actor, {
     kind: run.kind, name: `${run.name} (retry)`, configSchemaVersion: run.configSchemaVersion, inputHash: run.inputHash,
     params: run.params as object, priority: run.priority, scenarioRef: run.scenarioRef,
@@ -258,7 +258,7 @@ export interface StoredSeries {
 export async function runSeries(db: TenantDb, id: string, bucket: BucketKind) {
   await getRun(db, id);
   const stored = await getArtifact<StoredSeries>(db, id, "series");
-  if (!stored) throw new AppError("NOT_FOUND", "This run has no results yet");
+  if (!stored) throw AppError.of("NOT_FOUND", "runNoResults");
   return bucketSeries(stored, bucket);
 }
 
@@ -293,9 +293,9 @@ export interface StoredCosts {
 export async function costDrill(db: TenantDb, q: { id: string; type?: string; location?: string; item?: string; day?: number }) {
   await getRun(db, q.id);
   const c = await getArtifact<StoredCosts>(db, q.id, "costs");
-  if (!c) throw new AppError("NOT_FOUND", "This run has no cost trace");
+  if (!c) throw AppError.of("NOT_FOUND", "runNoCostTrace");
   if (c.amount.length === 0) {
-    throw new AppError("NOT_FOUND", "This run is too large to keep its record-level cost trace; see the cost summary in results.json");
+    throw AppError.of("NOT_FOUND", "runTooLargeForTrace");
   }
   const typeIndex = q.type === undefined ? -1 : c.types.indexOf(q.type);
   if (q.type !== undefined && typeIndex < 0) throw new AppError("BAD_REQUEST", `Unknown cost type "${q.type}"`, { type: ["unknown"] });
@@ -327,7 +327,7 @@ export async function costDrill(db: TenantDb, q: { id: string; type?: string; lo
 export async function compareRuns(db: TenantDb, ids: string[], bucket: BucketKind) {
   const runs = await Promise.all(ids.map((id) => getRun(db, id)));
   const notDone = runs.find((r) => r.status !== "succeeded");
-  if (notDone) throw new AppError("BAD_REQUEST", `Run "${notDone.name}" has no results (${notDone.status}); compare finished runs`);
+  if (notDone) throw AppError.of("BAD_REQUEST", "compareUnfinished", { name: notDone.name, status: notDone.status });
   const series = await Promise.all(runs.map(async (r) => {
     const stored = await getArtifact<StoredSeries>(db, r.id, "series");
     return stored ? bucketSeries(stored, bucket) : null;

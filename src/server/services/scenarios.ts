@@ -93,7 +93,7 @@ type Row = Awaited<ReturnType<typeof loadRow>>;
 
 async function loadRow(db: TenantDb, id: string) {
   const row = await db.scenario.findUnique({ where: { id } });
-  if (!row) throw new AppError("NOT_FOUND", "The scenario was not found");
+  if (!row) throw AppError.of("NOT_FOUND", "scenarioNotFound");
   return row;
 }
 
@@ -201,7 +201,7 @@ export async function createRoot(db: TenantDb, actor: Actor, input: TCreateRoot)
 /** A branch: one row with an empty diff, whatever the size of the parent's document. */
 export async function createChild(db: TenantDb, actor: Actor, input: TCreateChild) {
   const parent = await db.scenario.findUnique({ where: { id: input.parentId }, select: { id: true, version: true, status: true } });
-  if (!parent) throw new AppError("NOT_FOUND", "The parent scenario was not found");
+  if (!parent) throw AppError.of("NOT_FOUND", "parentScenarioNotFound");
   const row = await db.scenario.create({
     data: {
       name: input.name, description: input.description, tags: input.tags, ownerId: actor.userId,
@@ -215,10 +215,8 @@ export async function createChild(db: TenantDb, actor: Actor, input: TCreateChil
 
 // ——— writing content ———
 
-function requireDraft(row: Row, what: string) {
-  if (row.status !== "draft") {
-    throw new AppError("CONFLICT", `Cannot ${what}: scenario "${row.name}" is ${row.status.replace("_", " ")}, and its content is read-only outside draft`);
-  }
+function requireDraft(row: Row, action: "edit" | "rebase") {
+  if (row.status !== "draft") throw AppError.of("CONFLICT", "scenarioReadOnly", { action, name: row.name, status: row.status });
 }
 
 /** Stores a new document for the scenario (baseline or diff), bumps the version and records history. */
@@ -321,7 +319,7 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
   requireDraft(row, "edit");
   const bases = input.edits.map((e) => e.baseVersion ?? input.baseVersion);
   const newest = Math.max(...bases);
-  if (newest > row.version) throw new AppError("BAD_REQUEST", `Version ${newest} does not exist yet (the scenario is at version ${row.version})`);
+  if (newest > row.version) throw AppError.of("BAD_REQUEST", "versionNotYet", { version: newest, current: row.version });
   const oldest = Math.min(...bases);
   const since = oldest < row.version
     ? await db.scenarioHistory.findMany({
@@ -348,13 +346,10 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
     const fieldErrors: Record<string, string[]> = {};
     for (const c of conflicts) fieldErrors[c.path] = [`changed by someone else in version ${c.changedInVersion}: it is now ${JSON.stringify(c.currentValue)}`];
     const c = conflicts[0]!;
-    throw new AppError(
-      "CONFLICT",
-      `${c.cell} was changed by someone else (version ${c.changedInVersion}) since you loaded version ${bases[input.edits.findIndex((e) => e.path === c.path)]}: ` +
-        `it is now ${JSON.stringify(c.currentValue)}. Your value ${JSON.stringify(c.yourValue)} was not saved` +
-        (conflicts.length > 1 ? ` (and ${conflicts.length - 1} more conflicting cells)` : "") + ".",
-      fieldErrors,
-    );
+    throw AppError.of("CONFLICT", "cellConflict", {
+      cell: c.cell, changedIn: c.changedInVersion, base: bases[input.edits.findIndex((e) => e.path === c.path)]!,
+      current: JSON.stringify(c.currentValue), yours: JSON.stringify(c.yourValue), more: conflicts.length - 1,
+    }, fieldErrors);
   }
   const fast = demandCellFastPath(current, accepted);
   if (fast) {
@@ -395,7 +390,7 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
  */
 export async function rebase(db: TenantDb, actor: Actor, id: string): Promise<{ rebased: boolean; conflicts: RebaseConflict[]; scenario: ReturnType<typeof meta> }> {
   const row = await lockRow(db, id);
-  if (!row.parentId) throw new AppError("BAD_REQUEST", "A root scenario has no parent to rebase onto");
+  if (!row.parentId) throw AppError.of("BAD_REQUEST", "rootHasNoParent");
   requireDraft(row, "rebase");
   const parent = await loadRow(db, row.parentId);
   const baseVersion = row.baseVersion ?? parent.version;
@@ -448,10 +443,10 @@ export async function transition(db: TenantDb, actor: Actor, name: TransitionNam
   const rule = TRANSITIONS[name];
   const row = await lockRow(db, id);
   if (!rule.from.includes(row.status as ScenarioStatus)) {
-    throw new AppError("CONFLICT", `Cannot ${name} scenario "${row.name}": it is ${row.status.replace("_", " ")} (needs ${rule.from.join(" or ").replace(/_/g, " ")})`);
+    throw AppError.of("CONFLICT", "transitionRefused", { action: name, name: row.name, status: row.status });
   }
   const text = comment?.trim();
-  if (rule.needsComment && !text) throw new AppError("BAD_REQUEST", `A comment is required to ${name} a scenario`, { comment: ["is required"] });
+  if (rule.needsComment && !text) throw AppError.of("BAD_REQUEST", "commentRequired", { action: name }, { comment: ["is required"] });
   if (name === "publish") {
     // The published scenario is the baseline; the one it replaces is archived (kept, with its history).
     const previous = await db.scenario.findMany({ where: { status: "published", id: { not: row.id } } });
@@ -487,7 +482,7 @@ export async function history(db: TenantDb, id: string) {
 /** An older version of a scenario as a new draft child of it. */
 export async function restore(db: TenantDb, actor: Actor, input: { id: string; version: number; name?: string }) {
   const row = await loadRow(db, input.id);
-  if (input.version > row.version) throw new AppError("BAD_REQUEST", `Version ${input.version} does not exist (the scenario is at version ${row.version})`);
+  if (input.version > row.version) throw AppError.of("BAD_REQUEST", "versionMissing", { version: input.version, current: row.version });
   const current = await documentOf(db, row);
   const old = await documentAt(db, row, input.version);
   const child = await db.scenario.create({
@@ -537,7 +532,7 @@ export async function addComment(db: TenantDb, actor: Actor, input: TAddComment)
   await loadRow(db, input.id);
   if (input.parentId) {
     const parent = await db.scenarioComment.findUnique({ where: { id: input.parentId }, select: { scenarioId: true } });
-    if (!parent || parent.scenarioId !== input.id) throw new AppError("BAD_REQUEST", "The comment replied to is not on this scenario", { parentId: ["not found"] });
+    if (!parent || parent.scenarioId !== input.id) throw AppError.of("BAD_REQUEST", "replyNotOnScenario", undefined, { parentId: ["not found"] });
   }
   const c = await db.scenarioComment.create({
     data: { scenarioId: input.id, target: input.target, body: input.body, mentions: [...new Set(input.mentions)], parentId: input.parentId ?? null, authorId: actor.userId },
