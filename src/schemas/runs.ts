@@ -104,3 +104,32 @@ export const ZApplyRecommendations = z.object({
 });
 export const ZApplyToScenario = ZApplyRecommendations.extend({ scenarioId: ZId });
 export const ZTradeOffQuery = z.object({ id: ZId, item: z.string().max(64).optional() });
+
+/**
+ * A run's progress message, stored as a catalogue key with values (not as text) so each user
+ * reads it in their own language: `runs.progressMessages.<key>` in messages/<locale>.json.
+ */
+export const PROGRESS_KEYS = ["queued", "starting", "replication", "forecasting", "forecastSeries", "readingInventory", "optimising", "done", "failed", "cancelled"] as const;
+export type ProgressKey = (typeof PROGRESS_KEYS)[number];
+export interface ProgressMessage {
+  key: ProgressKey;
+  values?: Record<string, number>;
+}
+
+export function encodeProgress(key: ProgressKey, values?: Record<string, number>): string {
+  return JSON.stringify(values ? { key, values } : { key });
+}
+
+/** The stored message as a key and values, or as plain text (rows written before keys were stored). */
+export function decodeProgress(stored: string | null | undefined): ProgressMessage | { text: string } | null {
+  if (!stored) return null;
+  if (stored.startsWith("{")) {
+    try {
+      const m = JSON.parse(stored) as ProgressMessage;
+      if ((PROGRESS_KEYS as readonly string[]).includes(m.key)) return m;
+    } catch {
+      // not ours: shown as text
+    }
+  }
+  return { text: stored };
+}

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { trpc } from "../../trpc/react.tsx";
 import { describeError, type ShownError } from "../ui/errors.ts";
-import { ErrorAlert, ProgressBar, isActive } from "../runs/shared.tsx";
+import { ErrorAlert, ProgressBar, isActive, useProgressText } from "../runs/shared.tsx";
 
 export interface RunField {
   name: string;
@@ -121,6 +121,7 @@ export function RunProgress({ runId, onSucceeded, onDismiss, testId }: {
 }) {
   const t = useTranslations("forecast.run");
   const tc = useTranslations("common");
+  const progressText = useProgressText();
   const run = trpc.runs.get.useQuery(
     { id: runId },
     { refetchInterval: (q) => (q.state.data && !isActive(q.state.data.status) ? false : 1000), staleTime: 0 },
@@ -147,8 +148,8 @@ export function RunProgress({ runId, onSucceeded, onDismiss, testId }: {
           </button>
         )}
       </div>
-      <ProgressBar value={r?.status === "succeeded" ? 100 : r?.progress ?? 0} title={r?.progressMessage} testId={`${testId}-bar`} />
-      {r?.progressMessage && isActive(r.status) && <p className="muted">{r.progressMessage}</p>}
+      <ProgressBar value={r?.status === "succeeded" ? 100 : r?.progress ?? 0} title={progressText(r?.progressMessage)} testId={`${testId}-bar`} />
+      {r?.progressMessage && isActive(r.status) && <p className="muted">{progressText(r.progressMessage)}</p>}
       {r?.status === "failed" && (
         <div className="alert error" role="alert" data-testid={`${testId}-error`}>
           <strong>{t("failed")}</strong> {r.errorMessage ?? ""}

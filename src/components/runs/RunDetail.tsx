@@ -15,7 +15,7 @@ import { useCan } from "../session/MeContext.tsx";
 import { describeError } from "../ui/errors.ts";
 import {
   BucketSwitch, ErrorAlert, KPI_DEFS, PNL_DEFS, ProgressBar, StatusBadge,
-  isActive, runResults, useRunFormat, type Bucket, type KpiDef, type RunResults, type RunSeries,
+  isActive, runResults, useProgressText, useRunFormat, type Bucket, type KpiDef, type RunResults, type RunSeries,
 } from "./shared.tsx";
 
 const POLL_MS = 1000;
@@ -25,6 +25,7 @@ export function RunDetail({ id }: { id: string }) {
   const td = useTranslations("runs.detail");
   const tk = useTranslations("runs.kind");
   const fmt = useRunFormat();
+  const progressText = useProgressText();
   const router = useRouter();
   const utils = trpc.useUtils();
   const canWrite = useCan("runs.write");
@@ -123,8 +124,8 @@ export function RunDetail({ id }: { id: string }) {
       {notice && <ErrorAlert message={notice} />}
       {r.status !== "succeeded" && (
         <section className="panel">
-          <ProgressBar value={r.progress} title={r.progressMessage} testId="run-progress" />
-          <p className="muted" data-testid="run-progress-message">{r.progressMessage}</p>
+          <ProgressBar value={r.progress} title={progressText(r.progressMessage)} testId="run-progress" />
+          <p className="muted" data-testid="run-progress-message">{progressText(r.progressMessage)}</p>
         </section>
       )}
       {r.status === "failed" && (
@@ -138,7 +139,7 @@ export function RunDetail({ id }: { id: string }) {
       )}
       {succeeded && (
         <>
-          <ProgressBar value={100} title={r.progressMessage} testId="run-progress" />
+          <ProgressBar value={100} title={progressText(r.progressMessage)} testId="run-progress" />
           {results ? <KpiCards results={results} /> : <p className="empty">{td("noKpis")}</p>}
           <SeriesCharts id={id} bucket={bucket} onBucket={setBucket} />
           <CostDrill id={id} />

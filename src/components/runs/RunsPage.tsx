@@ -16,7 +16,7 @@ import { EntityForm, type FieldDef, type FormValues } from "../ui/EntityForm.tsx
 import { useCan } from "../session/MeContext.tsx";
 import type { TGridQuery } from "../../schemas/grid.ts";
 import { MAX_RUN_PAGE, RUN_STATUSES } from "../../schemas/runs.ts";
-import { ProgressBar, StatusBadge, isActive, useRunFormat, type RunSummary } from "./shared.tsx";
+import { ProgressBar, StatusBadge, isActive, useProgressText, useRunFormat, type RunSummary } from "./shared.tsx";
 
 const POLL_MS = 1500;
 const MAX_COMPARE = 4;
@@ -60,7 +60,8 @@ function StatusCell(p: ICellRendererParams<RunSummary>) {
 }
 
 function ProgressCell(p: ICellRendererParams<RunSummary>) {
-  return p.data ? <ProgressBar value={p.data.progress} title={p.data.progressMessage} /> : null;
+  const progressText = useProgressText();
+  return p.data ? <ProgressBar value={p.data.progress} title={progressText(p.data.progressMessage)} /> : null;
 }
 
 const NEW_RUN_DEFAULTS = { horizonDays: 91, seed: 1, replications: 1, demand: "fitted", warmupDays: 0 };

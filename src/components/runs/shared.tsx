@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../server/routers/_app.ts";
+import { decodeProgress } from "../../schemas/runs.ts";
 import { useFormat } from "../ui/useFormat.ts";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -25,6 +26,16 @@ export interface RunResults {
 export function runResults(kpis: unknown): RunResults | null {
   const k = kpis as Partial<RunResults> | null | undefined;
   return k && typeof k === "object" && k.kpis && k.pnl ? (k as RunResults) : null;
+}
+
+/** A run's stored progress message in the user's language (see encodeProgress). */
+export function useProgressText(): (stored: string | null | undefined) => string {
+  const t = useTranslations("runs.progressMessages");
+  return (stored) => {
+    const m = decodeProgress(stored);
+    if (!m) return "";
+    return "text" in m ? m.text : t(m.key, m.values ?? {});
+  };
 }
 
 export const isActive = (status: string | undefined) => status === "queued" || status === "running";

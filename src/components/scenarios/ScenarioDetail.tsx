@@ -11,7 +11,7 @@ import { trpc } from "../../trpc/react.tsx";
 import { useCan, useMe } from "../session/MeContext.tsx";
 import { useFormat } from "../ui/useFormat.ts";
 import { describeError } from "../ui/errors.ts";
-import { ErrorAlert, ProgressBar, StatusBadge, isActive } from "../runs/shared.tsx";
+import { ErrorAlert, ProgressBar, StatusBadge, isActive, useProgressText } from "../runs/shared.tsx";
 import {
   Modal, ScenarioStatusBadge, WORKFLOW, WORKFLOW_ACTIONS, errorText, readablePath, showValue,
   type Status, type WorkflowAction,
@@ -273,6 +273,7 @@ function RebasePanel({ id, status, onDone }: { id: string; status: Status; onDon
 /** "Run this scenario" and the scenario's runs (polled while one is queued or running). */
 function ScenarioRuns({ id }: { id: string }) {
   const td = useTranslations("scenarios.detail");
+  const progressText = useProgressText();
   const fmt = useFormat();
   const canRun = useCan("runs.write");
   const utils = trpc.useUtils();
@@ -321,7 +322,7 @@ function ScenarioRuns({ id }: { id: string }) {
               <tr key={r.id} data-testid="scenario-run" data-status={r.status}>
                 <td><Link href={`/runs/${r.id}`}>{r.name}</Link></td>
                 <td><StatusBadge status={r.status} /></td>
-                <td style={{ minWidth: 160 }}><ProgressBar value={r.progress} title={r.progressMessage} /></td>
+                <td style={{ minWidth: 160 }}><ProgressBar value={r.progress} title={progressText(r.progressMessage)} /></td>
                 <td>{fmt.dateTime(r.createdAt)}</td>
               </tr>
             ))}

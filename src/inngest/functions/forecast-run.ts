@@ -9,7 +9,7 @@ import { CancelledError, PermanentError, type FunctionDefinition } from "../../s
 import { bucketedHistory, forecastOne } from "../../server/services/consensus.ts";
 import { AppError } from "../../server/errors.ts";
 import { ZForecastParams } from "../../schemas/consensus.ts";
-import { ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
+import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
 import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
 
@@ -49,7 +49,7 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
     const { count } = await step.run("start", async () => {
       const { series, periods, params, name } = await load(data);
       return tx(data, async (db) => {
-        await markRunning(db, data.runId, `Forecasting ${series.length} series`);
+        await markRunning(db, data.runId, encodeProgress("forecasting", { count: series.length }));
         await db.forecastVersion.upsert({
           where: { runId: data.runId },
           create: { runId: data.runId, name, bucket: params.bucket, periods },
@@ -77,7 +77,7 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
           const status = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { status: true } });
           if (status.status === "cancelled") throw new CancelledError();
           const done = Math.min(count, first + BATCH);
-          await db.run.update({ where: { id: data.runId }, data: { progress: Math.round(2 + (95 * done) / count), progressMessage: `${done} of ${count} series` } });
+          await db.run.update({ where: { id: data.runId }, data: { progress: Math.round(2 + (95 * done) / count), progressMessage: encodeProgress("forecastSeries", { done, count }) } });
         });
         return results.map((r) => ({
           method: r.method,

@@ -9,7 +9,7 @@ import { CancelledError, PermanentError, type FunctionDefinition } from "../../s
 import { putArtifact } from "../../server/services/artifacts.ts";
 import { curve, optimisationRows, recommend } from "../../server/services/inventory-opt.ts";
 import { AppError } from "../../server/errors.ts";
-import { ZInventoryParams, ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
+import { ZInventoryParams, ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
 import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
 
@@ -29,7 +29,7 @@ export const inventoryRunFunction: FunctionDefinition<TRunEvent> = {
   retries: 2,
   async handler({ event, step }) {
     const data = ZRunEvent.parse(event.data);
-    await step.run("start", () => tx(data, async (db) => void (await markRunning(db, data.runId, "Reading demand and lead times"))));
+    await step.run("start", () => tx(data, async (db) => void (await markRunning(db, data.runId, encodeProgress("readingInventory")))));
     const summary = await step.run("optimise", () =>
       tx(data, async (db) => {
         const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { params: true, status: true } });
@@ -42,7 +42,7 @@ export const inventoryRunFunction: FunctionDefinition<TRunEvent> = {
           if (e instanceof AppError) throw new PermanentError(e.message, "INVALID_INPUT");
           throw e;
         }
-        await db.run.update({ where: { id: data.runId }, data: { progress: 40, progressMessage: `Optimising ${rows.length} policies` } });
+        await db.run.update({ where: { id: data.runId }, data: { progress: 40, progressMessage: encodeProgress("optimising", { count: rows.length }) } });
         const recs = recommend(rows, params);
         const network = curve(rows, params);
         await putArtifact(db, data.runId, "recommendations", { params, rows, recommendations: recs, network });

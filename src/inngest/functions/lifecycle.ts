@@ -5,6 +5,7 @@
 import type { TenantDb } from "../../server/db/tenant.ts";
 import { CancelledError, PermanentError } from "../../server/jobs/types.ts";
 import { runMetrics } from "../../server/metrics.ts";
+import { encodeProgress } from "../../schemas/runs.ts";
 
 /** Marks the run running (keeping the first start time across retries); stops if cancelled. */
 export async function markRunning(db: TenantDb, runId: string, message: string) {
@@ -22,7 +23,7 @@ export async function markSucceeded(db: TenantDb, runId: string, kind: string, k
   const durationMs = run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
   await db.run.update({
     where: { id: runId },
-    data: { status: "succeeded", progress: 100, progressMessage: "Done", finishedAt, durationMs, kpis },
+    data: { status: "succeeded", progress: 100, progressMessage: encodeProgress("done"), finishedAt, durationMs, kpis },
   });
   if (durationMs !== null) runMetrics.duration.observe({ kind }, durationMs / 1000);
   return { durationMs };
@@ -43,7 +44,7 @@ export async function markFailed(db: TenantDb, runId: string, kind: string, erro
       errorCode: error instanceof PermanentError ? error.code : "RUN_FAILED",
       // A message for people, never a stack trace.
       errorMessage: (error.message || "The run failed").split("\n")[0]!.slice(0, 500),
-      progressMessage: "Failed",
+      progressMessage: encodeProgress("failed"),
     },
   });
 }

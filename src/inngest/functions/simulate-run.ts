@@ -12,7 +12,7 @@ import {
   COST_TYPES, SERIES_NAMES, advance, compileModel, createRun, finish,
   type Kpis, type ProfitAndLoss, type SimulationModel, type SimulationResult,
 } from "../../server/engine/sim/index.ts";
-import { ZRunEvent, type TRunEvent } from "../../schemas/runs.ts";
+import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
 import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
 
@@ -40,7 +40,7 @@ async function tenantTx<T>(data: TRunEvent, fn: Parameters<typeof withTenant<T>>
 
 async function start(data: TRunEvent) {
   return tenantTx(data, async (tx) => {
-    const run = await markRunning(tx, data.runId, "Starting");
+    const run = await markRunning(tx, data.runId, encodeProgress("starting"));
     return { replications: Number((run.params as { replications?: number }).replications ?? 1) };
   });
 }
@@ -134,7 +134,7 @@ async function replication(data: TRunEvent, index: number, of: number): Promise<
     if (performance.now() - reported > 250 || done === compiled.days) {
       reported = performance.now();
       const share = (index + done / compiled.days) / of;
-      await reportProgress(data, 2 + share * 95, `Replication ${index + 1}/${of}: day ${done} of ${compiled.days}`);
+      await reportProgress(data, 2 + share * 95, encodeProgress("replication", { index: index + 1, of, day: done, days: compiled.days }));
     }
   }
   const result = finish(run);

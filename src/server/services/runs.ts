@@ -24,7 +24,7 @@ import { optimisationRows } from "./inventory-opt.ts";
 import { compileModel, SimulationModelError, seriesAggregation, SERIES_NAMES, type SeriesName } from "../engine/sim/index.ts";
 import { aggregate, createTimeBuckets, type BucketKind } from "../engine/buckets/index.ts";
 import {
-  INVENTORY_PARAMS_VERSION, SIMULATE_PARAMS_VERSION, ZInventoryParams, ZSimulateParams,
+  INVENTORY_PARAMS_VERSION, SIMULATE_PARAMS_VERSION, ZInventoryParams, ZSimulateParams, encodeProgress,
   type TRunListQuery, type TSimulateParams, type TStartSimulation,
 } from "../../schemas/runs.ts";
 
@@ -85,7 +85,7 @@ async function queueRun(
   input?: object,
 ) {
   const created = await db.run.create({
-    data: { scenarioRef: "masterdata", ...run, requestedBy: actor.userId, progressMessage: "Queued" },
+    data: { scenarioRef: "masterdata", ...run, requestedBy: actor.userId, progressMessage: encodeProgress("queued") },
     select: summarySelect,
   });
   if (input) await putArtifact(db, created.id, "input", input);
@@ -222,7 +222,7 @@ export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
     throw AppError.of("CONFLICT", "runAlreadyFinished", { status: run.status });
   }
   const now = new Date();
-  await db.run.update({ where: { id }, data: { status: "cancelled", finishedAt: now, progressMessage: "Cancelled" } });
+  await db.run.update({ where: { id }, data: { status: "cancelled", finishedAt: now, progressMessage: encodeProgress("cancelled") } });
   // A queued job never starts; a running one stops at its next step or chunk.
   await db.job.updateMany({
     where: { event: { path: ["data", "runId"], equals: id }, status: { in: ["queued", "running"] } },
