@@ -155,6 +155,20 @@ test("a planner simulates, inspects, downloads, changes policies, re-runs and co
   await expect(page.getByTestId("compare-charts")).toHaveAttribute("data-bucket", "week");
   await page.getByTestId("bucket-month").click();
   await expect(page.getByTestId("compare-charts")).toHaveAttribute("data-bucket", "month", { timeout: 30_000 });
+
+  // 7. The history's filters: kind, "started by me", date range.
+  await page.goto("/runs");
+  const mineRow = page.locator(".ag-row", { hasText: baseName });
+  await expect(mineRow).toBeVisible();
+  await page.getByTestId("kind-filter").selectOption("forecast");
+  await expect(mineRow).toHaveCount(0);
+  await page.getByTestId("kind-filter").selectOption("simulate");
+  await page.getByTestId("mine-filter").check();
+  await expect(mineRow).toBeVisible();
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await page.getByTestId("from-filter").fill(tomorrow);
+  await expect(mineRow).toHaveCount(0);
+  await expect(page.getByText("No runs match these filters.")).toBeVisible();
 });
 
 test("a viewer sees the runs but cannot start one", async ({ page }) => {

@@ -1,7 +1,8 @@
 "use client";
 /**
  * Run history: the runs in AG Grid (infinite row model over the cursor/offset API), live progress
- * while any visible run is queued or running, a status filter and search, tick boxes to compare
+ * while any visible run is queued or running, filters (status, kind, mine, date range) and search,
+ * an "archived" mark on runs past retention, tick boxes to compare
  * 2–4 runs, and (with runs.write) a drawer to start a simulation of the master-data network.
  */
 import Link from "next/link";
@@ -15,7 +16,8 @@ import { Drawer } from "../ui/Drawer.tsx";
 import { EntityForm, type FieldDef, type FormValues } from "../ui/EntityForm.tsx";
 import { useCan } from "../session/MeContext.tsx";
 import type { TGridQuery } from "../../schemas/grid.ts";
-import { MAX_RUN_PAGE, RUN_STATUSES } from "../../schemas/runs.ts";
+import { MAX_RUN_PAGE, RUN_KINDS, RUN_STATUSES } from "../../schemas/runs.ts";
+import { useMe } from "../session/MeContext.tsx";
 import { ProgressBar, StatusBadge, isActive, useProgressText, useRunFormat, type RunSummary } from "./shared.tsx";
 
 const POLL_MS = 1500;
@@ -47,11 +49,15 @@ function SelectCell(p: ICellRendererParams<RunSummary>) {
 }
 
 function NameCell(p: ICellRendererParams<RunSummary>) {
+  const t = useTranslations("runs");
   if (!p.data) return null;
   return (
-    <Link href={`/runs/${p.data.id}`} data-testid="run-link">
-      {p.data.name}
-    </Link>
+    <>
+      <Link href={`/runs/${p.data.id}`} data-testid="run-link">
+        {p.data.name}
+      </Link>
+      {p.data.archivedAt && <> <span className="badge" title={t("archivedHint")} data-testid="run-archived">{t("archivedBadge")}</span></>}
+    </>
   );
 }
 
@@ -74,7 +80,12 @@ export function RunsPage() {
   const router = useRouter();
   const utils = trpc.useUtils();
   const canWrite = useCan("runs.write");
+  const me = useMe();
   const [status, setStatus] = useState("");
+  const [kind, setKind] = useState("");
+  const [mine, setMine] = useState(false);
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   const [search, setSearch] = useState("");
   const [refreshKey, setRefreshKey] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
@@ -103,6 +114,11 @@ export function RunsPage() {
         sort: s && (s.colId === "name" || s.colId === "durationMs" || s.colId === "createdAt") ? s.colId : "createdAt",
         direction: s ? s.sort : "desc",
         status: status ? [status as (typeof RUN_STATUSES)[number]] : undefined,
+        kind: kind ? [kind as (typeof RUN_KINDS)[number]] : undefined,
+        requestedBy: mine ? me.user.id : undefined,
+        // Whole days in the user's calendar: from the start of `from` to the end of `to`.
+        from: from ? new Date(`${from}T00:00:00`) : undefined,
+        to: to ? new Date(`${to}T23:59:59.999`) : undefined,
         search: search.trim() || undefined,
         // Counting costs a scan: only for the first block (always fetched on a refresh).
         withTotal: q.startRow === 0,
@@ -116,7 +132,7 @@ export function RunsPage() {
       lastTotal.current = total;
       return { rows: page.rows, total };
     },
-    [utils, status, search],
+    [utils, status, kind, mine, me.user.id, from, to, search],
   );
 
   // Live progress: refresh the grid's cache while any visible run is still queued or running.
@@ -135,7 +151,7 @@ export function RunsPage() {
     }
     const timer = setTimeout(() => setRefreshKey((k) => k + 1), 250);
     return () => clearTimeout(timer);
-  }, [status, search]);
+  }, [status, kind, mine, from, to, search]);
 
   const columns = useMemo<ColDef<RunSummary>[]>(
     () => [
@@ -208,6 +224,28 @@ export function RunsPage() {
           </select>
         </label>
         <label className="inline-field">
+          {t("columns.kind")}
+          <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="kind-filter">
+            <option value="">{t("allKinds")}</option>
+            {RUN_KINDS.filter((k) => k !== "optimise").map((k) => (
+              <option key={k} value={k}>
+                {tk(k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} data-testid="mine-filter" /> {t("mine")}
+        </label>
+        <label className="inline-field">
+          {t("from")}
+          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} data-testid="from-filter" />
+        </label>
+        <label className="inline-field">
+          {t("to")}
+          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} data-testid="to-filter" />
+        </label>
+        <label className="inline-field">
           {tc("search")}
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("searchPlaceholder")} data-testid="run-search" />
         </label>
@@ -221,7 +259,7 @@ export function RunsPage() {
           fetchPage={fetchPage}
           refreshKey={refreshKey}
           onRowActivated={(row) => router.push(`/runs/${row.id}`)}
-          emptyText={status || search ? t("emptyFiltered") : t("empty")}
+          emptyText={status || kind || mine || from || to || search ? t("emptyFiltered") : t("empty")}
           onTotal={setTotal}
           testId="runs-grid"
         />
