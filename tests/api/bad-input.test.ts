@@ -111,11 +111,17 @@ describe("conflicts and foreign ids", () => {
     expect(e.code).not.toBe("INTERNAL_SERVER_ERROR");
   });
 
-  it("deleting a location still used by a lane cascades its lanes, audited once for the location", async () => {
+  it("deleting a location still used by a lane cascades its lanes; the audit event keeps what went with it", async () => {
     const api = w.caller("plannerA").masterdata;
     const store = await api.locations.create({ code: "ST-1", name: "Store 1", type: "store" });
-    await api.lanes.create({ fromId: w.locationA, toId: store.id, leadTimeDays: 2, transportCostPerUnit: "0.5" });
+    const lane = await api.lanes.create({ fromId: w.locationA, toId: store.id, leadTimeDays: 2, transportCostPerUnit: "0.5" });
     await api.locations.delete({ id: store.id });
     expect(await w.owner.db.lane.count({ where: { toId: store.id } })).toBe(0);
+    const [event] = await w.owner.db.auditEvent.findMany({ where: { entity: "location", entityId: store.id, action: "delete" } });
+    // The invertible patch tests the before-state, cascaded rows included, before removing it.
+    const tested = (event!.patch as { op: string; path: string; value?: unknown }[]).filter((op) => op.op === "test");
+    const cascaded = tested.find((op) => op.path === "/cascaded")?.value as { lanes: { id: string; from: string; to: string; leadTimeDays: number }[]; demandHistory: { rows: number } };
+    expect(cascaded.lanes).toEqual([expect.objectContaining({ id: lane.id, from: "DC-A", to: "ST-1", leadTimeDays: 2 })]);
+    expect(cascaded.demandHistory.rows).toBe(0);
   });
 });

@@ -29,6 +29,11 @@ export interface CrudSpec<Dto> {
   defaultSort: string[];
   include?: object;
   toDto(row: any): Dto;
+  /**
+   * The rows a delete takes with it by cascade, read before the delete so its audit event keeps
+   * their before-state too (nothing disappears without a trace).
+   */
+  dependents?(db: TenantDb, id: string): Promise<Record<string, unknown>>;
 }
 
 async function guarded<T>(entity: string, fn: () => Promise<T>): Promise<T> {
@@ -55,6 +60,11 @@ export function crud<Dto>(spec: CrudSpec<Dto>) {
       ]);
       return { rows: rows.map(spec.toDto), total };
     },
+    /** Every row matching a Prisma `where`, as DTOs. */
+    async many(db: TenantDb, where: object): Promise<Dto[]> {
+      const rows = await spec.delegate(db).findMany({ where, ...(spec.include ? { include: spec.include } : {}) });
+      return rows.map(spec.toDto);
+    },
     async get(db: TenantDb, id: string): Promise<Dto> {
       return spec.toDto(await find(db, id));
     },
@@ -79,8 +89,9 @@ export function crud<Dto>(spec: CrudSpec<Dto>) {
     async remove(db: TenantDb, actor: Actor, id: string): Promise<{ id: string }> {
       return guarded(spec.entity, async () => {
         const before = await find(db, id);
+        const cascaded = spec.dependents ? await spec.dependents(db, id) : undefined;
         await spec.delegate(db).delete({ where: { id } });
-        await recordAudit(db, actor, { entity: spec.entity, entityId: id, action: "delete", before: spec.toDto(before) });
+        await recordAudit(db, actor, { entity: spec.entity, entityId: id, action: "delete", before: { ...spec.toDto(before), ...(cascaded && { cascaded }) } });
         return { id };
       });
     },

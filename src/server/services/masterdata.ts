@@ -16,7 +16,18 @@ export const items = crud({
     uom: { path: "uom", kind: "text" },
   },
   toDto: (r) => ({ id: r.id as string, sku: r.sku as string, name: r.name as string, unitCost: dec(r.unitCost)!, price: dec(r.price)!, uom: r.uom as string }),
+  dependents: async (db, id) => ({
+    boms: await boms.many(db, { OR: [{ parentItemId: id }, { componentItemId: id }] }),
+    policies: await policies.many(db, { itemId: id }),
+    demandHistory: await demandHistorySummary(db, { itemId: id }),
+  }),
 });
+
+/** Demand rows a delete removes: how many and over which dates (too many to list one by one). */
+async function demandHistorySummary(db: TenantDb, where: { itemId?: string; locationId?: string }) {
+  const r = await db.demandHistory.aggregate({ where, _count: { _all: true }, _min: { date: true }, _max: { date: true } });
+  return { rows: r._count._all, from: r._min.date?.toISOString().slice(0, 10) ?? null, to: r._max.date?.toISOString().slice(0, 10) ?? null };
+}
 
 export const locations = crud({
   entity: "location",
@@ -36,6 +47,11 @@ export const locations = crud({
     type: r.type as string,
     orgUnitId: (r.orgUnitId as string | null) ?? null,
     orgUnit: (r.orgUnit?.name as string | undefined) ?? null,
+  }),
+  dependents: async (db, id) => ({
+    lanes: await lanes.many(db, { OR: [{ fromId: id }, { toId: id }] }),
+    policies: await policies.many(db, { locationId: id }),
+    demandHistory: await demandHistorySummary(db, { locationId: id }),
   }),
 });
 
