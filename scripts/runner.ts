@@ -6,12 +6,12 @@
 import { env } from "../src/env.ts";
 import { appDb } from "../src/server/db/client.ts";
 import { logger } from "../src/server/logger.ts";
-import { functionDefinitions } from "../src/inngest/functions/index.ts";
 import { startRunner } from "../src/server/jobs/runner.ts";
+import { runnerFunctions } from "../src/server/jobs/app-runner.ts";
 
 const runner = startRunner({
   db: await appDb(),
-  functions: functionDefinitions,
+  functions: runnerFunctions(),
   log: logger,
   concurrency: env.RUNNER_CONCURRENCY || 2,
   staleSeconds: env.RUNNER_STALE_SECONDS,

@@ -1,6 +1,7 @@
 /**
  * The embedded runner: executes the background function definitions in-process when Inngest is
- * not configured, with the state Inngest would keep stored in the database instead:
+ * not configured (and, when it is, forwards their events to Inngest from the same queue: see
+ * forward.ts), with the state Inngest would keep stored in the database instead:
  *  - a job per invocation (jobs), claimed by priority with FOR UPDATE SKIP LOCKED;
  *  - each completed step's result (job_steps), so a job resumed after a crash skips them;
  *  - a heartbeat while running; jobs whose worker stopped are requeued (or failed when out of
@@ -123,7 +124,7 @@ export function startRunner(opts: RunnerOptions): Runner {
           return output as T;
         },
       };
-      await def.handler({ event, step, attempt: attempts - 1 });
+      await def.handler({ event, step, attempt: attempts - 1, jobId });
       await withTenant(opts.db, { tenantId }, (tx) =>
         tx.job.updateMany({ where: { id: jobId, status: "running" }, data: { status: "succeeded", lockedBy: null } }));
       log.info({ jobId, functionId: def.id, ms: Date.now() - started }, "job succeeded");

@@ -15,6 +15,8 @@ export interface FunctionContext<E> {
   step: StepTools;
   /** 0 on the first attempt. */
   attempt: number;
+  /** The embedded runner's job id (stable across retries); absent under Inngest. */
+  jobId?: string;
 }
 
 export interface FunctionDefinition<E = unknown> {
