@@ -63,6 +63,14 @@ test("a planner optimises policies, inspects the trade-off and applies one recom
   await grid.locator(`.ag-row[row-index="${rowIndex}"] .ag-selection-checkbox input`).first().check();
   await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
 
+  // Validate the selected recommendation by simulation: promised vs achieved with intervals.
+  await page.getByTestId("validate-simulation").click();
+  const validation = page.getByTestId("validation");
+  await expect(validation.getByTestId("validation-table")).toBeVisible({ timeout: 60_000 });
+  await expect(validation.getByTestId("validation-table")).toContainText("%");
+  await expect(validation.getByTestId("validation-verdict")).toBeVisible();
+  await validation.getByTestId("validation-close").click();
+
   // Into the draft scenario first: the recommendation lands in the scenario's document.
   await page.getByTestId("apply-scenario-select").selectOption({ label: `What-if ${name}` });
   const scenarioDialog = new Promise<string>((resolve) => {

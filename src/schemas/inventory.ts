@@ -8,6 +8,14 @@
  * Costs are per unit per period unless stated; "period" is whatever unit the demand rate uses.
  */
 import { z } from "zod";
+import { ZId } from "./common.ts";
+import { ZRunId } from "./runs.ts";
+import {
+  laneLeadTime,
+  VALIDATION_DEFAULTS,
+  VALIDATION_MAX_SIMULATED_DAYS,
+  VALIDATION_MIN_MEASURED_DAYS,
+} from "../server/engine/inventory/validate.ts";
 
 const money = z.number().finite().nonnegative();
 const positive = z.number().finite().positive();
@@ -26,7 +34,7 @@ export const poissonDemandSchema = z.strictObject({
 
 export const empiricalDemandSchema = z.strictObject({
   dist: z.literal("empirical"),
-  values: z.array(z.number().finite()).min(1).describe("Observed demands per period, each equally likely"),
+  values: z.array(z.number().finite().nonnegative()).min(1).describe("Observed demands per period, each equally likely"),
 });
 
 export const demandSchema = z
@@ -252,6 +260,101 @@ export const policyRequestSchema = z.strictObject({
     .describe("Also compute total investment vs service for these targets"),
 });
 
+/**
+ * Monte Carlo settings of a validation by simulation, shared by `scp inventory` model "validate"
+ * and the `inventory.validate` procedure.
+ */
+export const validationRunFields = {
+  replications: z.number().int().min(2).max(200).default(VALIDATION_DEFAULTS.replications).describe("Independent replications (95% t-intervals across them)"),
+  horizonDays: z
+    .number()
+    .int()
+    .min(VALIDATION_MIN_MEASURED_DAYS)
+    .max(100_000)
+    .default(VALIDATION_DEFAULTS.horizonDays)
+    .describe("Days simulated per replication, warm-up included"),
+  warmupDays: z.number().int().min(0).max(10_000).default(VALIDATION_DEFAULTS.warmupDays).describe("Days at the start left out of every measurement"),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(VALIDATION_DEFAULTS.seed).describe("Seed of the random streams"),
+};
+
+/**
+ * Simulated days (replications × horizonDays) an `inventory.validate` request may ask for: it runs
+ * inside the request, so about a second of simulation rather than the CLI's five.
+ */
+export const VALIDATION_MAX_REQUEST_SIMULATED_DAYS = 1_000_000;
+
+/** Cross-field limits of the validation settings: measured days left after warm-up, total work. */
+function validationRunCheck(maxSimulatedDays: number) {
+  return (v: { replications: number; horizonDays: number; warmupDays: number }, ctx: z.RefinementCtx) => {
+    if (v.horizonDays - v.warmupDays < VALIDATION_MIN_MEASURED_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["warmupDays"], message: `must leave at least ${VALIDATION_MIN_MEASURED_DAYS} measured days of the horizon` });
+    }
+    if (v.replications * v.horizonDays > maxSimulatedDays) {
+      ctx.addIssue({ code: "custom", path: ["replications"], message: `replications × horizonDays must be at most ${maxSimulatedDays}` });
+    }
+  };
+}
+
+const level = z.number().finite();
+
+/** A recommendation as the inventory models output it (the model named by `type`). */
+export const validatePolicySchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({
+      type: z.literal("policy"),
+      reorderPoint: level.describe("Reorder point s of a batch-optimiser row"),
+      orderQuantity: money.describe("Lot size Q; 0 means order up to s"),
+      reviewPeriod: z.number().int().min(1).default(1).describe("Whole days between reviews"),
+    }),
+    z.strictObject({ type: z.literal("base_stock"), baseStockLevel: level.describe("Base-stock level of base_stock or newsvendor") }),
+    z.strictObject({ type: z.literal("ss"), s: level, S: level }),
+    z.strictObject({ type: z.literal("rq"), r: level, Q: positive }),
+  ])
+  .describe("The policy to validate, with its levels as the model of that name outputs them");
+
+const share = z.number().finite().min(0).max(1);
+
+export const promisedMetricsSchema = z
+  .strictObject({
+    fillRate: share.optional(),
+    cycleServiceLevel: share.optional().describe("P(no stockout in a replenishment cycle)"),
+    periodServiceLevel: share.optional().describe("Share of days ending without backorders (base_stock: inStockProbability)"),
+    averageOnHand: money.optional().describe("End-of-day on-hand"),
+    costPerDay: money.optional().describe("Holding + backorder + ordering cost per day"),
+  })
+  .describe("What the model promised; each given metric is judged against its confidence interval");
+
+export const validateRequestSchema = z
+  .strictObject({
+    model: z.literal("validate"),
+    policy: validatePolicySchema,
+    demand: demandSchema,
+    leadTime: periods.describe(
+      "Lead time in days, in the convention of the policy's model: policy and rq, the simulator's lane (an order placed at the end of day t is available from the start of day t + leadTime, ≥ 1); base_stock and ss, protection covers leadTime + 1 days",
+    ),
+    holdingCost: money.describe("Cost per unit of end-of-day on-hand per day"),
+    stockoutCost: money.default(0).describe("Cost per unit backordered at the end of a day, per day"),
+    fixedCost: money.default(0).describe("Cost per order"),
+    minOrderQuantity: money.default(0),
+    orderMultiple: money.default(0),
+    promised: promisedMetricsSchema.optional(),
+    ...validationRunFields,
+  })
+  .superRefine((v, ctx) => {
+    const lane = laneLeadTime(v.policy.type, v.leadTime);
+    if (!Number.isInteger(lane) || lane < 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["leadTime"],
+        message: lane === v.leadTime ? "must be a whole number of days ≥ 1 for this policy" : "must be a whole number of days",
+      });
+    }
+    if (v.policy.type === "ss" && !(v.policy.S > v.policy.s)) {
+      ctx.addIssue({ code: "custom", path: ["policy", "S"], message: "must exceed s" });
+    }
+    validationRunCheck(VALIDATION_MAX_SIMULATED_DAYS)(v, ctx);
+  });
+
 export const inventoryRequestSchema = z
   .discriminatedUnion("model", [
     eoqRequestSchema,
@@ -265,9 +368,19 @@ export const inventoryRequestSchema = z
     serialRequestSchema,
     gsmRequestSchema,
     policyRequestSchema,
+    validateRequestSchema,
   ])
   .describe("scp inventory request");
 
 export type InventoryRequest = z.output<typeof inventoryRequestSchema>;
 export type InventoryRequestInput = z.input<typeof inventoryRequestSchema>;
 export type PolicyRow = z.output<typeof policyRowSchema>;
+export type ValidateRequest = z.output<typeof validateRequestSchema>;
+
+/** `inventory.validate`: simulate one recommendation row of an inventory optimisation run. */
+export const ZValidateRecommendation = ZRunId.extend({
+  /** The row: the policy id of the recommendation. */
+  policyId: ZId,
+  ...validationRunFields,
+}).superRefine(validationRunCheck(VALIDATION_MAX_REQUEST_SIMULATED_DAYS));
+export type TValidateRecommendation = z.output<typeof ZValidateRecommendation>;

@@ -3,9 +3,12 @@
  * decision and its cost out. Every result carries `exact`: false marks approximations (the EIL
  * (r,Q) method, the Silver–Meal heuristic, lattice-convolved non-integer empirical demand, batch
  * rows with lead-time variability). Bad input exits 1 with errors naming JSON paths.
+ *
+ * Model "validate" runs a recommended policy (as another model output it) through the simulator
+ * with Monte Carlo replications and reports achieved fill rate, cycle service level, average
+ * on-hand and cost per day, each a mean with a 95% confidence interval, beside the promises.
  */
 import type { Command } from "../scp.ts";
-import { parseInput } from "../validate.ts";
 import { inventoryRequestSchema, type InventoryRequest } from "../../schemas/inventory.ts";
 import {
   allocatePolicyResult,
@@ -34,6 +37,8 @@ import {
   wagnerWhitin,
   type PolicyBatchInput,
 } from "../../server/engine/inventory/index.ts";
+import { validateBySimulation, ValidationInputError } from "../../server/engine/inventory/validate.ts";
+import { jsonPath, parseInput } from "../validate.ts";
 
 type Request<M extends InventoryRequest["model"]> = Extract<InventoryRequest, { model: M }>;
 
@@ -122,6 +127,11 @@ function solveGsmRequest(req: Request<"gsm">) {
     cost: solution.cost,
     exact: true,
   };
+}
+
+function solveValidate(req: Request<"validate">) {
+  const { model: _model, ...input } = req;
+  return { ...validateBySimulation(input) };
 }
 
 function solve(req: InventoryRequest): Record<string, unknown> {
@@ -224,6 +234,8 @@ function solve(req: InventoryRequest): Record<string, unknown> {
       return solveGsmRequest(req);
     case "policy":
       return solvePolicies(req);
+    case "validate":
+      return solveValidate(req);
   }
 }
 
@@ -235,6 +247,9 @@ export const run: Command = (input) => {
     if ("errors" in output) return { output, exitCode: 1 };
     return { output: { model: parsed.value.model, ...output }, exitCode: 0 };
   } catch (e) {
+    if (e instanceof ValidationInputError) {
+      return { output: { errors: [{ path: jsonPath(e.path), message: e.detail }] }, exitCode: 1 };
+    }
     // Engine range checks the schema could not anticipate (e.g. a degenerate discount table).
     return { output: { errors: [{ path: "$", message: (e as Error).message }] }, exitCode: 1 };
   }

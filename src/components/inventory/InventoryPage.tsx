@@ -2,9 +2,10 @@
 /**
  * Recommended inventory policies: pick an optimisation run (or start one), read the summary, the
  * recommendations against the current policies, the investment ↔ service trade-off of the network
- * or one item, and apply chosen rows to the policies table (audited).
+ * or one item, validate a chosen row by simulation (promised vs achieved with 95% confidence
+ * intervals), and apply chosen rows to the policies table (audited).
  */
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { EChartsOption } from "echarts";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -12,7 +13,7 @@ import { AgGridReact } from "ag-grid-react";
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef } from "ag-grid-community";
 import type { AppRouter } from "../../server/routers/_app.ts";
 import { trpc } from "../../trpc/react.tsx";
-import { useCan } from "../session/MeContext.tsx";
+import { useCan, useMe } from "../session/MeContext.tsx";
 import { Chart } from "../charts/Chart.tsx";
 import { Drawer } from "../ui/Drawer.tsx";
 import { describeError } from "../ui/errors.ts";
@@ -25,6 +26,7 @@ ModuleRegistry.registerModules([AllCommunityModule]);
 type Outputs = inferRouterOutputs<AppRouter>;
 type Recs = Outputs["inventory"]["recommendations"];
 type Rec = Recs["rows"][number];
+type Validation = Outputs["inventory"]["validate"];
 
 export function InventoryPage() {
   const t = useTranslations("inventory");
@@ -151,6 +153,13 @@ function Recommendations({ runId }: { runId: string }) {
     onSuccess: (r) => setNotice({ kind: "ok", text: t("appliedToScenario", { count: r.applied }) }),
     onError: (e) => setNotice({ kind: "error", text: describeError(e).message }),
   });
+  // Validation by simulation of one chosen row: a computation the user starts (runs.write).
+  const canValidate = useCan("runs.write");
+  const [validation, setValidation] = useState<Validation | null>(null);
+  const validate = trpc.inventory.validate.useMutation({
+    onSuccess: (r) => setValidation(r),
+    onError: (e) => setNotice({ kind: "error", text: describeError(e).message }),
+  });
   const policyLabel = (type: string | null | undefined) => (type ? fmt.enumLabel("policyTypes", type) : "");
   const levels = (c: Rec["current"]) =>
     [
@@ -194,6 +203,7 @@ function Recommendations({ runId }: { runId: string }) {
   const fill = wavg((r) => r.expectedFillRate);
   const csl = wavg((r) => r.expectedCycleServiceLevel);
   const applicable = selected.filter((r) => r.status === "ok");
+  const toValidate = selected.length === 1 && selected[0]!.status === "ok" ? selected[0]! : null;
 
   const exportCsv = () => {
     const headers = ["item", "location", "locationType", "demandMean", "demandSd", "leadTimeDays", "currentPolicyType", "currentReorderPoint", "currentOrderQuantity", "currentOrderUpTo", "currentSafetyStock", "reorderPoint", "orderQuantity", "orderUpToLevel", "safetyStock", "inventoryInvestment", "expectedCycleServiceLevel", "expectedFillRate", "holdingCostPerYear", "orderingCostPerYear", "exact", "status"];
@@ -270,11 +280,27 @@ function Recommendations({ runId }: { runId: string }) {
               </button>
             </>
           )}
+          <button
+            className="btn"
+            data-testid="validate-simulation"
+            disabled={!canValidate || !toValidate || validate.isPending}
+            aria-busy={validate.isPending}
+            title={!canValidate ? t("validation.forbidden") : !toValidate ? t("validation.selectOne") : undefined}
+            onClick={() => {
+              if (!toValidate) return;
+              setNotice(null);
+              setValidation(null);
+              validate.mutate({ id: runId, policyId: toValidate.policyId });
+            }}
+          >
+            {validate.isPending ? t("validation.running") : t("validation.action")}
+          </button>
           <button className="btn" onClick={exportCsv} data-testid="inventory-csv">
             {tc("exportCsv")}
           </button>
         </div>
         {!canApply && <p className="muted">{t("applyForbidden")}</p>}
+        {!canValidate && <p className="muted">{t("validation.forbidden")}</p>}
         <div className="grid-host" style={{ height: 460 }} data-testid="recommendations-grid">
           <AgGridReact<Rec>
             theme={themeQuartz}
@@ -288,8 +314,100 @@ function Recommendations({ runId }: { runId: string }) {
           />
         </div>
       </section>
+      {validate.isPending && (
+        <section className="panel" data-testid="validation-busy" aria-busy="true">
+          <p className="muted" role="status">{t("validation.runningLong")}</p>
+          <div className="skeleton" style={{ height: 120 }} />
+        </section>
+      )}
+      {validation && !validate.isPending && <ValidationResult result={validation} onClose={() => setValidation(null)} />}
       <TradeOff runId={runId} network={data.network} target={params.serviceTarget} serviceKind={params.serviceKind} items={[...new Set(rows.map((r) => r.item))].sort()} />
     </>
+  );
+}
+
+/** Decimal places that tell a confidence interval's bounds apart (one more than its half-width needs). */
+function digitsFor(halfWidth: number, min: number, max: number): number {
+  if (!(halfWidth > 0) || !Number.isFinite(halfWidth)) return min;
+  return Math.max(min, Math.min(max, Math.ceil(-Math.log10(halfWidth)) + 1));
+}
+
+const VALIDATED_METRICS = ["fillRate", "cycleServiceLevel", "averageOnHand", "costPerDay"] as const;
+
+/** Promised vs achieved of one validated recommendation, with the 95% interval and a pass mark. */
+function ValidationResult({ result, onClose }: { result: Validation; onClose: () => void }) {
+  const t = useTranslations("inventory");
+  const format = useFormatter();
+  const currency = useMe().current?.currency ?? "USD";
+  const fmt = (name: (typeof VALIDATED_METRICS)[number], v: number, halfWidth: number) => {
+    if (name === "fillRate" || name === "cycleServiceLevel") {
+      const digits = digitsFor(halfWidth * 100, 1, 4);
+      return format.number(v, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits });
+    }
+    const digits = digitsFor(halfWidth, 0, 4);
+    return name === "costPerDay"
+      ? format.number(v, { style: "currency", currency, maximumFractionDigits: Math.max(digits, 2) })
+      : format.number(v, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  };
+  const judged = VALIDATED_METRICS.map((n) => result.metrics[n]).filter((m) => m?.withinCi != null);
+  const outside = judged.filter((m) => m!.withinCi === false).length;
+  return (
+    <section className="panel" data-testid="validation" data-within-ci={String(result.withinCi)}>
+      <div className="toolbar">
+        <h2 style={{ margin: 0 }}>{t("validation.title", { item: result.item, location: result.location })}</h2>
+        <span className="spacer" />
+        <button className="btn" onClick={onClose} data-testid="validation-close">{t("validation.close")}</button>
+      </div>
+      <p className="muted">
+        {t("validation.settings", {
+          replications: result.replications,
+          days: format.number(result.horizonDays),
+          warmup: format.number(result.warmupDays),
+          seed: result.seed,
+        })}
+      </p>
+      <p className="muted">{t("validation.help")}</p>
+      <table className="table" data-testid="validation-table">
+        <thead>
+          <tr>
+            <th>{t("validation.metric")}</th>
+            <th>{t("validation.promised")}</th>
+            <th>{t("validation.achieved")}</th>
+            <th>{t("validation.ci")}</th>
+            <th>{t("validation.result")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {VALIDATED_METRICS.map((name) => {
+            const m = result.metrics[name];
+            if (!m) return null;
+            return (
+              <tr key={name} data-testid={`validation-${name}`} data-within-ci={String(m.withinCi)}>
+                <th scope="row">{t(`validation.metrics.${name}`)}</th>
+                <td className="num">{m.promised == null ? t("validation.notPromised") : fmt(name, m.promised, m.halfWidth)}</td>
+                <td className="num">{fmt(name, m.mean, m.halfWidth)}</td>
+                <td className="num">{t("validation.ciRange", { low: fmt(name, m.low, m.halfWidth), high: fmt(name, m.high, m.halfWidth) })}</td>
+                <td>
+                  {m.withinCi == null ? (
+                    <span className="muted">{t("validation.notJudged")}</span>
+                  ) : m.withinCi ? (
+                    <span className="badge status-succeeded">{t("validation.within")}</span>
+                  ) : (
+                    <span className="badge off">{t("validation.outside")}</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {judged.length > 0 && (
+        <div className={`alert ${outside === 0 ? "ok" : "error"}`} role="status" data-testid="validation-verdict">
+          {outside === 0 ? t("validation.verdictPass") : t("validation.verdictFail", { count: outside })}
+        </div>
+      )}
+      {!result.exact && <p className="muted">{t("validation.approximate")}</p>}
+    </section>
   );
 }
 

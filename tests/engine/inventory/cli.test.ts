@@ -100,6 +100,50 @@ describe("scp inventory: one model per request", () => {
   });
 });
 
+describe("scp inventory: model validate", () => {
+  it("simulates a recommendation another model output and judges its promises", async () => {
+    const bs = await call({ model: "base_stock", holdingCost: 1, stockoutCost: 9, demand: { dist: "poisson", mean: 4 }, leadTime: 2 });
+    expect(bs.exitCode).toBe(0);
+    const { output, exitCode } = await call({
+      model: "validate",
+      policy: { type: "base_stock", baseStockLevel: bs.output.baseStockLevel },
+      demand: { dist: "poisson", mean: 4 },
+      leadTime: 2,
+      holdingCost: 1,
+      stockoutCost: 9,
+      promised: { fillRate: bs.output.fillRate, periodServiceLevel: bs.output.inStockProbability, costPerDay: bs.output.cost },
+      replications: 10,
+      horizonDays: 5000,
+      warmupDays: 200,
+      seed: 3,
+    });
+    expect(exitCode, JSON.stringify(output)).toBe(0);
+    expect(output).toMatchObject({ model: "validate", laneLeadTimeDays: 3, replications: 10, horizonDays: 5000, warmupDays: 200, seed: 3 });
+    const metrics = output.metrics as Record<string, { mean: number; low: number; high: number; promised: number | null; withinCi: boolean | null }>;
+    expect(Object.keys(metrics).sort()).toEqual(["averageOnHand", "costPerDay", "cycleServiceLevel", "fillRate", "periodServiceLevel"]);
+    for (const name of ["fillRate", "periodServiceLevel", "costPerDay"]) {
+      expect(metrics[name]!.promised).not.toBeNull();
+      expect(metrics[name]!.withinCi, name).toBe(true);
+    }
+    expect(metrics.averageOnHand!.withinCi).toBeNull();
+    expect(output.withinCi).toBe(true);
+    // The output is plain JSON (no Infinity or NaN turning into null on the way out).
+    expect(JSON.parse(JSON.stringify(output))).toEqual(output);
+  });
+
+  it("uses the documented defaults", async () => {
+    const { output, exitCode } = await call({
+      model: "validate",
+      policy: { type: "policy", reorderPoint: 100, orderQuantity: 0 },
+      demand: { dist: "normal", mean: 20, sd: 5 },
+      leadTime: 4,
+      holdingCost: 0.01,
+    });
+    expect(exitCode, JSON.stringify(output)).toBe(0);
+    expect(output).toMatchObject({ replications: 20, horizonDays: 10000, warmupDays: 365, seed: 1, withinCi: null, laneLeadTimeDays: 4 });
+  });
+});
+
 describe("scp inventory: bad input exits 1 naming the JSON path", () => {
   const cases: [unknown, string][] = [
     [{ model: "eoq", fixedCost: -8, holdingCost: 0.225, demandRate: 1300 }, "$.fixedCost"],
@@ -142,6 +186,19 @@ describe("scp inventory: bad input exits 1 naming the JSON path", () => {
       "$.rows[0].serviceTarget",
     ],
     [{ model: "eoq", fixedCost: 8, holdingCost: 0.225, demandRate: 1300, extra: 1 }, "$"],
+    [{ model: "newsvendor", holdingCost: 1, stockoutCost: 2, demand: { dist: "empirical", values: [-5, 3, 4] } }, "$.demand.values[0]"],
+    [{ model: "validate", demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1 }, "$.policy"],
+    [{ model: "validate", policy: { type: "minMax", min: 1, max: 2 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1 }, "$.policy.type"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 0, holdingCost: 1 }, "$.leadTime"],
+    [{ model: "validate", policy: { type: "policy", reorderPoint: 3, orderQuantity: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 2.5, holdingCost: 1 }, "$.leadTime"],
+    [{ model: "validate", policy: { type: "ss", s: 5, S: 4 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1 }, "$.policy.S"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "empirical", values: [1, -2] }, leadTime: 1, holdingCost: 1 }, "$.demand.values[1]"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: -1 }, "$.holdingCost"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1, replications: 1 }, "$.replications"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1, replications: 200, horizonDays: 100000 }, "$.replications"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1, horizonDays: 400, warmupDays: 380 }, "$.warmupDays"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1, promised: { fillRate: 1.5 } }, "$.promised.fillRate"],
+    [{ model: "validate", policy: { type: "rq", r: 3, Q: 5 }, demand: { dist: "poisson", mean: 3 }, leadTime: 1, holdingCost: 1, promised: { fill: 0.9 } }, "$.promised"],
   ];
   for (const [input, path] of cases) {
     it(`rejects at ${path}`, async () => {
