@@ -2,7 +2,7 @@
  * The collaborative plan grid over a scenario's demand plan: rows of item × location × week/month
  * bucket (the statistical baseline — the parent's document at the child's base version, or a
  * root's first version —, the override and the final value), bucket edits disaggregated to days
- * proportionally to the current daily values and sent as one `scenarios.edit` batch (so a stale
+ * proportionally to the baseline's daily values and sent as one `scenarios.edit` batch (so a stale
  * edit of the same cell is refused with CONFLICT), the change feed open grids poll, and presence.
  *
  * Presence is kept in memory per app instance (no table for it): with several instances, each
