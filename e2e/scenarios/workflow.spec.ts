@@ -131,6 +131,12 @@ test("a scenario goes draft → review → rejected → draft → review → app
   await p.getByTestId("scenario-status-filter").selectOption("published");
   const row = p.locator(`[data-testid="scenario-row"][data-id="${id}"]`);
   await expect(row.getByTestId("scenario-row-status")).toHaveAttribute("data-status", "published");
+  await expect(row.getByTestId("published-plan")).toBeVisible();
+  // The next what-if starts from the published plan.
+  await p.getByTestId("branch-published").click();
+  const branchDrawer = p.getByRole("dialog");
+  await expect(branchDrawer).toContainText(name);
+  await branchDrawer.getByRole("button", { name: "Cancel" }).click();
   await viewer.page.goto("/executive");
   await expect(viewer.page.locator(`[data-testid="exec-scenario"][data-id="${id}"]`)).toContainText(name);
 

@@ -47,6 +47,9 @@ export function ScenariosPage() {
   const [branchOf, setBranchOf] = useState<ScenarioRow | null>(null);
   const list = trpc.scenarios.list.useQuery(status ? { status: status as ScenarioRow["status"] } : {});
   const tree = useMemo(() => flatten(list.data ?? []), [list.data]);
+  // The published plan is the cycle's baseline: what-ifs start from it (at most one is published).
+  const published = trpc.scenarios.list.useQuery({ status: "published" });
+  const baseline = published.data?.[0] ?? null;
   const owner = (id: string) => (id === me.user.id ? t("you") : t("otherUser", { id: id.slice(0, 8) }));
 
   return (
@@ -62,8 +65,13 @@ export function ScenariosPage() {
           </select>
         </label>
         <span className="spacer" />
+        {canWrite && baseline && (
+          <button className="btn primary" onClick={() => setBranchOf(baseline)} data-testid="branch-published" title={t("branchPublishedHint", { name: baseline.name })}>
+            {t("branchPublished")}
+          </button>
+        )}
         {canWrite ? (
-          <button className="btn primary" onClick={() => setCreating(true)} data-testid="new-baseline">
+          <button className={baseline ? "btn" : "btn primary"} onClick={() => setCreating(true)} data-testid="new-baseline">
             {t("newBaseline")}
           </button>
         ) : (
@@ -95,6 +103,7 @@ export function ScenariosPage() {
                   {depth > 0 && <span className="tree-branch" aria-hidden>└ </span>}
                   <Link href={`/scenarios/${row.id}`}>{row.name}</Link>
                   {!row.parentId && <span className="badge">{t("baseline")}</span>}
+                  {row.status === "published" && <span className="badge ok" data-testid="published-plan" title={t("publishedPlanHint")}>{t("publishedPlan")}</span>}
                   {row.behindParent && <span className="badge warn" title={t("behindParentHint")}>{t("behindParent")}</span>}
                   {row.lockedBy && <span title={t("locked")}> 🔒</span>}
                 </td>
