@@ -101,6 +101,9 @@ export const ZCreateRoot = z.object({
 export type TCreateRoot = z.infer<typeof ZCreateRoot>;
 
 export const ZCreateChild = z.object({ parentId: ZId, name: ZName, description: ZDescription, tags: ZTags });
+/** Renaming, describing and tagging: not content, so allowed in any status but archived. */
+export const ZUpdateDetails = z.object({ id: ZId, name: ZName.optional(), description: z.string().max(2000).optional(), tags: ZTags.optional() });
+export type TUpdateDetails = z.infer<typeof ZUpdateDetails>;
 export type TCreateChild = z.infer<typeof ZCreateChild>;
 
 /** A JSON pointer into the document's content (never into schema_version). */

@@ -267,6 +267,20 @@ describe("history, restore, compare", () => {
   });
 });
 
+describe("details", () => {
+  it("name, description and tags change without a new content version, audited; viewers may not", async () => {
+    const s = await planner().createRoot({ name: "Before", document: makeDoc(1, 1, 3) });
+    const renamed = await planner().updateDetails({ id: s.id, name: "After", description: "Promo March", tags: ["promo", "2026"] });
+    expect([renamed.name, renamed.description, renamed.tags, renamed.version]).toEqual(["After", "Promo March", ["promo", "2026"], 1]);
+    const [event] = await w.owner.db.auditEvent.findMany({ where: { entity: "scenario", entityId: s.id, action: "update" } });
+    expect(JSON.stringify(event!.patch)).toContain("Before");
+    expect(JSON.stringify(event!.patch)).toContain("After");
+    await expect(as("viewerA").updateDetails({ id: s.id, name: "Viewer" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(planner().updateDetails({ id: s.id, name: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await planner().get({ id: s.id })).scenario.name).toBe("After");
+  });
+});
+
 describe("tenant isolation", () => {
   it("tenant B cannot see or touch A's scenarios", async () => {
     const s = await planner().createRoot({ name: "Secret", document: makeDoc(1, 1, 3) });

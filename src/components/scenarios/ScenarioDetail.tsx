@@ -19,6 +19,7 @@ import {
 import { ScenarioHistory } from "./ScenarioHistory.tsx";
 import { ScenarioCompare } from "./ScenarioCompare.tsx";
 import { ScenarioComments } from "./ScenarioComments.tsx";
+import { NewScenarioDrawer } from "./ScenariosPage.tsx";
 
 type Tab = "overview" | "history" | "compare" | "comments";
 
@@ -28,6 +29,8 @@ export function ScenarioDetail({ id }: { id: string }) {
   const fmt = useFormat();
   const me = useMe();
   const [tab, setTab] = useState<Tab>("overview");
+  const [editingDetails, setEditingDetails] = useState(false);
+  const canWrite = useCan("scenarios.write");
   const q = trpc.scenarios.get.useQuery({ id }, { staleTime: 0 });
   const parent = trpc.scenarios.get.useQuery(
     { id: q.data?.scenario.parentId ?? "" },
@@ -69,8 +72,12 @@ export function ScenarioDetail({ id }: { id: string }) {
           </span>
         )}
         <span className="spacer" />
+        {canWrite && status !== "archived" && (
+          <button type="button" className="btn" onClick={() => setEditingDetails(true)} data-testid="edit-details">{t("editDetails")}</button>
+        )}
         <Link className="btn" href={`/scenarios/${id}/plan`} data-testid="open-plan">{td("openPlan")}</Link>
       </div>
+      {editingDetails && <NewScenarioDrawer editing={s} onClose={() => setEditingDetails(false)} />}
       <p className="subtitle">
         {td("meta", { owner, created: fmt.dateTime(s.createdAt), updated: fmt.dateTime(s.updatedAt) })}
         {s.parentId && (

@@ -130,15 +130,22 @@ export function ScenariosPage() {
   );
 }
 
-/** Creates a baseline from master data, or (with a parent) a branch of it; then opens it. */
-function NewScenarioDrawer({ parent, onClose }: { parent?: ScenarioRow; onClose: () => void }) {
+/**
+ * Creates a baseline from master data, or (with a parent) a branch of it, then opens it; or (with
+ * `editing`) changes a scenario's name, description and tags.
+ */
+export function NewScenarioDrawer({ parent, editing, onClose }: {
+  parent?: ScenarioRow;
+  editing?: Pick<ScenarioRow, "id" | "name" | "description" | "tags">;
+  onClose: () => void;
+}) {
   const t = useTranslations("scenarios");
   const tc = useTranslations("common");
   const router = useRouter();
   const utils = trpc.useUtils();
-  const [name, setName] = useState(parent ? t("branchName", { name: parent.name }) : "");
-  const [description, setDescription] = useState("");
-  const [tags, setTags] = useState("");
+  const [name, setName] = useState(editing ? editing.name : parent ? t("branchName", { name: parent.name }) : "");
+  const [description, setDescription] = useState(editing?.description ?? "");
+  const [tags, setTags] = useState(editing?.tags.join(", ") ?? "");
   const [horizonDays, setHorizonDays] = useState("91");
   const [error, setError] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
   const done = (r: { id: string }) => {
@@ -151,21 +158,29 @@ function NewScenarioDrawer({ parent, onClose }: { parent?: ScenarioRow; onClose:
   };
   const createRoot = trpc.scenarios.createRoot.useMutation({ onSuccess: done, onError: fail });
   const createChild = trpc.scenarios.createChild.useMutation({ onSuccess: done, onError: fail });
-  const pending = createRoot.isPending || createChild.isPending;
+  const update = trpc.scenarios.updateDetails.useMutation({
+    onSuccess: () => {
+      void utils.scenarios.invalidate();
+      onClose();
+    },
+    onError: fail,
+  });
+  const pending = createRoot.isPending || createChild.isPending || update.isPending;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     const tagList = tags.split(",").map((s) => s.trim()).filter(Boolean);
-    if (parent) createChild.mutate({ parentId: parent.id, name, description, tags: tagList });
+    if (editing) update.mutate({ id: editing.id, name, description, tags: tagList });
+    else if (parent) createChild.mutate({ parentId: parent.id, name, description, tags: tagList });
     else createRoot.mutate({ name, description, tags: tagList, horizonDays: Number(horizonDays) });
   };
   const fieldError = (f: string) =>
     error?.fields[f]?.length ? <span className="error" role="alert">{error.fields[f]!.join("; ")}</span> : null;
   const hasFieldErrors = error && Object.keys(error.fields).length > 0;
   return (
-    <Drawer title={parent ? t("branchTitle", { name: parent.name }) : t("newBaseline")} onClose={onClose}>
+    <Drawer title={editing ? t("editDetails") : parent ? t("branchTitle", { name: parent.name }) : t("newBaseline")} onClose={onClose}>
       <form onSubmit={submit} className="form" data-testid="scenario-form">
-        {!parent && <p className="muted">{t("newBaselineHint")}</p>}
+        {!parent && !editing && <p className="muted">{t("newBaselineHint")}</p>}
         <label className="field">
           <span>{t("form.name")} *</span>
           <input value={name} onChange={(e) => setName(e.target.value)} data-testid="scenario-name-input" />
@@ -181,7 +196,7 @@ function NewScenarioDrawer({ parent, onClose }: { parent?: ScenarioRow; onClose:
           <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder={t("form.tagsHint")} />
           {fieldError("tags")}
         </label>
-        {!parent && (
+        {!parent && !editing && (
           <label className="field">
             <span>{t("form.horizonDays")}</span>
             <input type="number" min={7} max={730} value={horizonDays} onChange={(e) => setHorizonDays(e.target.value)} />
@@ -192,7 +207,7 @@ function NewScenarioDrawer({ parent, onClose }: { parent?: ScenarioRow; onClose:
         <footer>
           <button type="button" className="btn" onClick={onClose}>{tc("cancel")}</button>
           <button type="submit" className="btn primary" disabled={pending} data-testid="scenario-form-save">
-            {pending ? tc("saving") : parent ? t("branch") : tc("create")}
+            {pending ? tc("saving") : editing ? tc("save") : parent ? t("branch") : tc("create")}
           </button>
         </footer>
       </form>

@@ -16,6 +16,7 @@ import {
   ZRestore,
   ZScenarioId,
   ZTransition,
+  ZUpdateDetails,
 } from "../../schemas/scenario.ts";
 import { z } from "zod";
 import { ZId } from "../../schemas/common.ts";
@@ -35,6 +36,7 @@ export const scenariosRouter = router({
   addComment: tenantProcedure("scenarios.comment").input(ZAddComment).mutation(({ ctx, input }) => scenarios.addComment(ctx.tenant.db, ctx.tenant.actor, input)),
 
   createRoot: write.input(ZCreateRoot).mutation(({ ctx, input }) => scenarios.createRoot(ctx.tenant.db, ctx.tenant.actor, input)),
+  updateDetails: write.input(ZUpdateDetails).mutation(({ ctx, input }) => scenarios.updateDetails(ctx.tenant.db, ctx.tenant.actor, input)),
   createChild: write.input(ZCreateChild).mutation(({ ctx, input }) => scenarios.createChild(ctx.tenant.db, ctx.tenant.actor, input)),
   edit: write.input(ZEditCells).mutation(({ ctx, input }) => scenarios.editCells(ctx.tenant.db, ctx.tenant.actor, input)),
   rebase: write.input(ZScenarioId).mutation(({ ctx, input }) => scenarios.rebase(ctx.tenant.db, ctx.tenant.actor, input.id)),

@@ -17,6 +17,7 @@ import {
   type TCreateChild,
   type TCreateRoot,
   type TEditCells,
+  type TUpdateDetails,
 } from "../../schemas/scenario.ts";
 import {
   DocumentError,
@@ -211,6 +212,24 @@ export async function createChild(db: TenantDb, actor: Actor, input: TCreateChil
   });
   await recordAudit(db, actor, { entity: ENTITY, entityId: row.id, action: "create", after: { name: row.name, parentId: parent.id, baseVersion: parent.version } });
   return meta(row);
+}
+
+/** Name, description and tags: audited, no new content version. */
+export async function updateDetails(db: TenantDb, actor: Actor, input: TUpdateDetails) {
+  const row = await lockRow(db, input.id);
+  if (row.status === "archived") throw AppError.of("CONFLICT", "scenarioArchived", { name: row.name });
+  const data = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.tags !== undefined && { tags: input.tags }),
+  };
+  const updated = await db.scenario.update({ where: { id: row.id }, data, select: META });
+  await recordAudit(db, actor, {
+    entity: ENTITY, entityId: row.id, action: "update",
+    before: { name: row.name, description: row.description, tags: row.tags },
+    after: { name: updated.name, description: updated.description, tags: updated.tags },
+  });
+  return meta(updated);
 }
 
 // ——— writing content ———
