@@ -1,9 +1,9 @@
 /**
  * Compiles a `SimulationModel` (plain objects, string ids) into the dense structure-of-arrays form
  * the day loop runs on. Every (item, location) that holds stock or supplies it becomes a SKU-node
- * with a dense index; nodes are numbered in processing order (downstream locations first, and
- * within a plant products before their components) so one forward sweep per day sees every order
- * placed by a node's customers before the node serves them.
+ * with a dense index; nodes are numbered in processing order (each node after its customers:
+ * item by item, downstream locations first, products before their components) so one forward
+ * sweep per day sees every order placed by a node's customers before the node serves them.
  *
  * Compilation also validates the model semantically (unknown ids, duplicate policies, cycles,
  * missing sources …) and throws a `SimulationModelError` listing every issue with its path.
@@ -57,9 +57,6 @@ export interface CompiledModel {
   readonly locationIds: readonly string[];
   readonly locationKinds: readonly LocationKind[];
   readonly itemIds: readonly string[];
-  /** Locations in processing order with their contiguous node ranges [groupStart[g], groupStart[g+1]). */
-  readonly groupLocation: Int32Array;
-  readonly groupStart: Int32Array;
   /** Plants' production capacity per day (Infinity when unlimited), by location. */
   readonly plantCapacity: Float64Array;
   /** Nodes with customer demand, by location (for the cycle service level denominator). */
@@ -156,20 +153,23 @@ export interface CompiledModel {
   readonly productionCost: Float64Array;
 
   /**
-   * Kernel layout: the per-node parameters the day loop reads, packed as records of
-   * NODE_RECORD doubles (see the NODE_HOT_* / NODE_COLD_* field offsets). V8 handles a few
-   * strided arrays much faster than dozens of parallel ones (each typed-array access carries its
-   * own base and bounds loads), so the loop reads records; the arrays above stay the public form.
+   * Kernel layout: the per-node parameters the day loop reads, packed as records of NODE_PARAMS
+   * doubles (see the NODE_HOT_* / NODE_COLD_* field offsets). V8 handles a few strided arrays
+   * much faster than dozens of parallel ones (each typed-array access carries its own base and
+   * bounds loads), so the loop reads records; the arrays above stay the public form. The fields
+   * read when ordering share the record (the adjacent cache line) with those read every day: the
+   * sweep streams both, where a separate array would cost a cache miss at every order.
    */
-  readonly nodeHot: Float64Array;
-  readonly nodeCold: Float64Array;
+  readonly nodeParams: Float64Array;
   /** Per-edge shipping record of EDGE_RECORD doubles (EDGE_* offsets). */
   readonly edgeRecords: Float64Array;
 }
 
-/** Doubles per node record in `nodeHot` / `nodeCold` (and per node state record in a run). */
+/** Doubles per node state record in a run. */
 export const NODE_RECORD = 8;
-/** nodeHot fields: read every node-day. */
+/** Doubles per node parameter record in `nodeParams`: the hot fields, then the cold ones. */
+export const NODE_PARAMS = 16;
+/** Hot fields: read every node-day. */
 export const NODE_HOT_FLAGS = 0;
 export const NODE_HOT_PIPE_OFFSET = 1;
 export const NODE_HOT_PIPE_MASK = 2;
@@ -178,17 +178,17 @@ export const NODE_HOT_HOLDING_COST = 4;
 export const NODE_HOT_UNIT_COST = 5;
 export const NODE_HOT_PRICE = 6;
 export const NODE_HOT_REVIEW_PERIOD = 7;
-/** nodeCold fields: read when ordering or short. */
-export const NODE_COLD_POLICY_HIGH = 0;
-export const NODE_COLD_MOQ = 1;
-export const NODE_COLD_ORDER_MULTIPLE = 2;
-export const NODE_COLD_BACKORDER_COST = 3;
-export const NODE_COLD_LOST_SALE_COST = 4;
-export const NODE_COLD_ORDER_COST = 5;
+/** Cold fields: read when ordering or short. */
+export const NODE_COLD_POLICY_HIGH = 8;
+export const NODE_COLD_MOQ = 9;
+export const NODE_COLD_ORDER_MULTIPLE = 10;
+export const NODE_COLD_BACKORDER_COST = 11;
+export const NODE_COLD_LOST_SALE_COST = 12;
+export const NODE_COLD_ORDER_COST = 13;
 /** The node's only source edge when it has exactly one lane source, else -1. */
-export const NODE_COLD_SINGLE_EDGE = 6;
+export const NODE_COLD_SINGLE_EDGE = 14;
 /** That edge's source node, else -1. */
-export const NODE_COLD_SINGLE_SOURCE = 7;
+export const NODE_COLD_SINGLE_SOURCE = 15;
 /** Bits of the flags field: policy type in bits 0–2, then these. */
 export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
@@ -629,9 +629,18 @@ export function compileModel(model: SimulationModel): CompiledModel {
   if (issues.length > 0) throw new SimulationModelError(issues);
 
   // ---- number nodes in processing order
+  // Item-major where possible: all nodes of one item sit side by side (customers first), so a
+  // store's order, its DC's shipment and the store's receipt touch neighbouring memory instead of
+  // records a location apart. Items are ranked by their low-level code (a product before every
+  // component it uses, at any plant); when the BOMs of different plants make that impossible,
+  // nodes fall back to location-major order. Both are valid: each node follows its customers.
+  const itemLowLevel = itemLowLevelCodes(network.items.length, (network.boms ?? []).map((b) => ({ item: itemIndex.get(b.item)!, components: b.components.map((c) => itemIndex.get(c.item)!) })));
   const order = drafts.map((_, i) => i);
   order.sort((a, b) => {
     const da = drafts[a], db = drafts[b];
+    if (itemLowLevel) {
+      return itemLowLevel[da.item] - itemLowLevel[db.item] || da.item - db.item || locationRank[da.location] - locationRank[db.location];
+    }
     return locationRank[da.location] - locationRank[db.location] || da.level - db.level || da.item - db.item;
   });
   const nodeOfDraft = new Int32Array(drafts.length);
@@ -889,33 +898,32 @@ export function compileModel(model: SimulationModel): CompiledModel {
   }
 
   // ---- kernel records
-  const nodeHot = new Float64Array(nodeCount * NODE_RECORD);
-  const nodeCold = new Float64Array(nodeCount * NODE_RECORD);
+  const nodeParams = new Float64Array(nodeCount * NODE_PARAMS);
   for (let n = 0; n < nodeCount; n++) {
-    const h = n * NODE_RECORD;
+    const h = n * NODE_PARAMS;
     let flags = policyType[n];
     if (demandKind[n] !== DEMAND_NONE) flags |= FLAG_HAS_DEMAND;
     if (lostSales[n]) flags |= FLAG_LOST_SALES;
     if (integer[n]) flags |= FLAG_INTEGER;
     if (bomStart[n + 1] > bomStart[n]) flags |= FLAG_HAS_BOM;
     if (nodeIsSupplier[n]) flags |= FLAG_SUPPLIER;
-    nodeHot[h + NODE_HOT_FLAGS] = flags;
-    nodeHot[h + NODE_HOT_PIPE_OFFSET] = pipeOffset[n];
-    nodeHot[h + NODE_HOT_PIPE_MASK] = pipeMask[n];
-    nodeHot[h + NODE_HOT_POLICY_LOW] = policyLow[n];
-    nodeHot[h + NODE_HOT_HOLDING_COST] = holdingCost[n];
-    nodeHot[h + NODE_HOT_UNIT_COST] = unitCost[n];
-    nodeHot[h + NODE_HOT_PRICE] = price[n];
-    nodeHot[h + NODE_HOT_REVIEW_PERIOD] = reviewPeriod[n];
-    nodeCold[h + NODE_COLD_POLICY_HIGH] = policyHigh[n];
-    nodeCold[h + NODE_COLD_MOQ] = moq[n];
-    nodeCold[h + NODE_COLD_ORDER_MULTIPLE] = orderMultiple[n];
-    nodeCold[h + NODE_COLD_BACKORDER_COST] = backorderCost[n];
-    nodeCold[h + NODE_COLD_LOST_SALE_COST] = lostSaleCost[n];
-    nodeCold[h + NODE_COLD_ORDER_COST] = orderCost[n];
+    nodeParams[h + NODE_HOT_FLAGS] = flags;
+    nodeParams[h + NODE_HOT_PIPE_OFFSET] = pipeOffset[n];
+    nodeParams[h + NODE_HOT_PIPE_MASK] = pipeMask[n];
+    nodeParams[h + NODE_HOT_POLICY_LOW] = policyLow[n];
+    nodeParams[h + NODE_HOT_HOLDING_COST] = holdingCost[n];
+    nodeParams[h + NODE_HOT_UNIT_COST] = unitCost[n];
+    nodeParams[h + NODE_HOT_PRICE] = price[n];
+    nodeParams[h + NODE_HOT_REVIEW_PERIOD] = reviewPeriod[n];
+    nodeParams[h + NODE_COLD_POLICY_HIGH] = policyHigh[n];
+    nodeParams[h + NODE_COLD_MOQ] = moq[n];
+    nodeParams[h + NODE_COLD_ORDER_MULTIPLE] = orderMultiple[n];
+    nodeParams[h + NODE_COLD_BACKORDER_COST] = backorderCost[n];
+    nodeParams[h + NODE_COLD_LOST_SALE_COST] = lostSaleCost[n];
+    nodeParams[h + NODE_COLD_ORDER_COST] = orderCost[n];
     const single = sourceStart[n + 1] - sourceStart[n] === 1 && edgeFrom[sourceEdges[sourceStart[n]]] >= 0;
-    nodeCold[h + NODE_COLD_SINGLE_EDGE] = single ? sourceEdges[sourceStart[n]] : -1;
-    nodeCold[h + NODE_COLD_SINGLE_SOURCE] = single ? edgeFrom[sourceEdges[sourceStart[n]]] : -1;
+    nodeParams[h + NODE_COLD_SINGLE_EDGE] = single ? sourceEdges[sourceStart[n]] : -1;
+    nodeParams[h + NODE_COLD_SINGLE_SOURCE] = single ? edgeFrom[sourceEdges[sourceStart[n]]] : -1;
   }
   const edgeRecords = new Float64Array(edgeCount * EDGE_RECORD);
   for (let e = 0; e < edgeCount; e++) {
@@ -936,17 +944,6 @@ export function compileModel(model: SimulationModel): CompiledModel {
     edgeRecords[r + EDGE_CAPACITATED] = lane >= 0 && Number.isFinite(laneCapacity[lane]) ? 1 : 0;
   }
 
-  // ---- groups: one contiguous node range per location, in processing order.
-  const groupLocation: number[] = [];
-  const groupStartList: number[] = [];
-  for (let n = 0; n < nodeCount; n++) {
-    if (n === 0 || nodeLocation[n] !== nodeLocation[n - 1]) {
-      groupLocation.push(nodeLocation[n]);
-      groupStartList.push(n);
-    }
-  }
-  groupStartList.push(nodeCount);
-
   return {
     days,
     warmupDays,
@@ -958,8 +955,6 @@ export function compileModel(model: SimulationModel): CompiledModel {
     locationIds: network.locations.map((l) => l.id),
     locationKinds: network.locations.map((l) => l.kind),
     itemIds: network.items.map((i) => i.id),
-    groupLocation: Int32Array.from(groupLocation),
-    groupStart: Int32Array.from(groupStartList),
     plantCapacity,
     demandNodesByLocation,
     nodeCount,
@@ -1020,8 +1015,34 @@ export function compileModel(model: SimulationModel): CompiledModel {
     bomQuantity,
     productionLead,
     productionCost,
-    nodeHot,
-    nodeCold,
+    nodeParams,
     edgeRecords,
   };
+}
+
+/**
+ * Low-level codes of items across all plants' BOMs (0 for end items, 1 + the highest code of any
+ * product using the item otherwise), or undefined when the BOMs of different plants together form
+ * a cycle (each plant's own BOMs are checked for cycles elsewhere).
+ */
+function itemLowLevelCodes(itemCount: number, boms: readonly { readonly item: number; readonly components: readonly number[] }[]): Int32Array | undefined {
+  const parents: number[][] = Array.from({ length: itemCount }, () => []);
+  for (const bom of boms) for (const c of bom.components) parents[c].push(bom.item);
+  const code = new Int32Array(itemCount).fill(-1);
+  const onPath = new Uint8Array(itemCount);
+  const visit = (item: number): boolean => {
+    if (code[item] >= 0) return true;
+    if (onPath[item]) return false;
+    onPath[item] = 1;
+    let level = 0;
+    for (const parent of parents[item]) {
+      if (!visit(parent)) return false;
+      level = Math.max(level, code[parent] + 1);
+    }
+    onPath[item] = 0;
+    code[item] = level;
+    return true;
+  };
+  for (let i = 0; i < itemCount; i++) if (!visit(i)) return undefined;
+  return code;
 }

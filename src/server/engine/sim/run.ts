@@ -4,7 +4,7 @@
  *
  * Hot-path design: nodes are numbered in processing order, so one forward sweep per day handles
  * every node after all of its customers, location by location (`simulateGroup`). Per node the
- * sweep reads one packed parameter record (`CompiledModel.nodeHot`) and one packed state record
+ * sweep reads one packed parameter record (`CompiledModel.nodeParams`) and one packed state record
  * (`SimulationRun.state`): V8 handles a few strided typed arrays far better than dozens of
  * parallel ones. Receipts sit in a per-node circular buffer (`pipe`), so a shipment is one add.
  * Customer demand is drawn 64 days ahead per node (`fillDemandBlock`) so each node's random
@@ -38,6 +38,7 @@ import {
   FLAG_INTEGER,
   FLAG_LOST_SALES,
   FLAG_POLICY_MASK,
+  FLAG_SUPPLIER,
   NODE_COLD_BACKORDER_COST,
   NODE_COLD_LOST_SALE_COST,
   NODE_COLD_MOQ,
@@ -54,6 +55,7 @@ import {
   NODE_HOT_PRICE,
   NODE_HOT_REVIEW_PERIOD,
   NODE_HOT_UNIT_COST,
+  NODE_PARAMS,
   NODE_RECORD,
   POLICY_MIN_MAX,
   POLICY_ORDER_UP_TO,
@@ -744,14 +746,18 @@ function endDay(run: SimulationRun, t: number): void {
 }
 
 /**
- * Simulates one location's contiguous node range for day `t` and adds its totals to
- * `run.dayTotals`. This is the hot loop: per node it reads one parameter record and one state
- * record, and calls out only for events (orders from several sources, shipments, production).
+ * Simulates every node for day `t` in processing order and adds the day's totals to
+ * `run.dayTotals` by location. This is the hot loop: per node it reads one parameter record and
+ * one state record, and calls out only for events (orders from several sources, shipments,
+ * production). Nodes are item-major (see compile.ts), so the records an order or a shipment
+ * touches are a few nodes away and already in cache.
  */
-function simulateGroup(run: SimulationRun, location: number, first: number, last: number, t: number): void {
+function simulateDay(run: SimulationRun, t: number): void {
   const m = run.model;
-  const hot = m.nodeHot;
-  const cold = m.nodeCold;
+  // One record per node: `hot` names the fields read every day, `cold` those read when ordering.
+  const hot = m.nodeParams;
+  const cold = hot;
+  const nodeLocation = m.nodeLocation;
   const state = run.state;
   const pipe = run.pipe;
   const demandBlock = run.demandBlock;
@@ -761,19 +767,20 @@ function simulateGroup(run: SimulationRun, location: number, first: number, last
   const tracing = run.orders !== undefined;
   const afterWarmup = t >= m.warmupDays;
   const days = m.days;
-  // Frequent totals stay in locals; rare ones (receipts, losses, backorders, orders) go straight
-  // to `acc`, which keeps the loop's live doubles within the CPU's registers.
   const acc = run.dayTotals;
-  const base = location * F;
-  let aDemand = 0, aSales = 0, aOnTime = 0, aLines = 0, aOtif = 0, aStockout = 0;
-  let aRevenue = 0, aCogs = 0, aHolding = 0;
-  let aOnHand = 0, aOnHandValue = 0, aOnOrder = 0;
+  const nodes = m.nodeCount;
 
-  for (let n = first; n < last; n++) {
+  for (let n = 0; n < nodes; n++) {
     const h = n * NODE_RECORD;
-    const flags = hot[h + NODE_HOT_FLAGS];
+    const p = n * NODE_PARAMS;
+    const flags = hot[p + NODE_HOT_FLAGS];
+    if (flags & FLAG_SUPPLIER) {
+      if (state[h + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
+      continue;
+    }
+    const base = nodeLocation[n] * F;
     let oh = state[h + ON_HAND];
-    const slot = hot[h + NODE_HOT_PIPE_OFFSET] + (t & hot[h + NODE_HOT_PIPE_MASK]);
+    const slot = hot[p + NODE_HOT_PIPE_OFFSET] + (t & hot[p + NODE_HOT_PIPE_MASK]);
     const received = pipe[slot];
     if (received !== 0) {
       pipe[slot] = 0;
@@ -803,20 +810,20 @@ function simulateGroup(run: SimulationRun, location: number, first: number, last
         if (flags & FLAG_LOST_SALES) {
           lost = unmet;
           acc[base + S_LOST] += lost;
-          acc[base + S_LOST_COST] += lost * cold[h + NODE_COLD_LOST_SALE_COST];
+          acc[base + S_LOST_COST] += lost * cold[p + NODE_COLD_LOST_SALE_COST];
           run.sumLost[n] += lost;
         } else bl += unmet;
       }
-      aDemand += d;
-      aSales += sold;
-      aOnTime += onTime;
+      acc[base + S_DEMAND] += d;
+      acc[base + S_SALES] += sold;
+      acc[base + S_ON_TIME] += onTime;
       if (d > 0) {
-        aLines++;
-        if (unmet <= 0) aOtif++;
+        acc[base + S_LINES]++;
+        if (unmet <= 0) acc[base + S_OTIF]++;
       }
-      if (bl > 0 || lost > 0) aStockout++;
-      aRevenue += sold * hot[h + NODE_HOT_PRICE];
-      aCogs += sold * hot[h + NODE_HOT_UNIT_COST];
+      if (bl > 0 || lost > 0) acc[base + S_STOCKOUT]++;
+      acc[base + S_REVENUE] += sold * hot[p + NODE_HOT_PRICE];
+      acc[base + S_COGS] += sold * hot[p + NODE_HOT_UNIT_COST];
       state[h + SUM_SALES] += sold;
       if (nodeSeries) {
         const i = n * days + t;
@@ -830,34 +837,34 @@ function simulateGroup(run: SimulationRun, location: number, first: number, last
     if (state[h + CHILD_OUT] > 0) oh = serveCustomers(run, n, oh, t);
 
     if (t >= state[h + NEXT_REVIEW]) {
-      state[h + NEXT_REVIEW] = t + hot[h + NODE_HOT_REVIEW_PERIOD];
+      state[h + NEXT_REVIEW] = t + hot[p + NODE_HOT_REVIEW_PERIOD];
       const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
       const type = flags & FLAG_POLICY_MASK;
-      const low = hot[h + NODE_HOT_POLICY_LOW];
+      const low = hot[p + NODE_HOT_POLICY_LOW];
       let q = 0;
       if (type === POLICY_ORDER_UP_TO) {
         if (position < low) q = low - position;
       } else if (type === POLICY_S_S) {
-        if (position <= low) q = cold[h + NODE_COLD_POLICY_HIGH] - position;
+        if (position <= low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
       } else if (type === POLICY_R_Q) {
         if (position <= low) {
-          const lot = cold[h + NODE_COLD_POLICY_HIGH];
+          const lot = cold[p + NODE_COLD_POLICY_HIGH];
           q = (Math.floor((low - position) / lot) + 1) * lot;
         }
       } else if (type === POLICY_MIN_MAX) {
-        if (position < low) q = cold[h + NODE_COLD_POLICY_HIGH] - position;
+        if (position < low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
       }
       if (q > 0) {
-        if (q < cold[h + NODE_COLD_MOQ]) q = cold[h + NODE_COLD_MOQ];
-        const multiple = cold[h + NODE_COLD_ORDER_MULTIPLE];
+        if (q < cold[p + NODE_COLD_MOQ]) q = cold[p + NODE_COLD_MOQ];
+        const multiple = cold[p + NODE_COLD_ORDER_MULTIPLE];
         // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
         if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
-        const edge = cold[h + NODE_COLD_SINGLE_EDGE];
+        const edge = cold[p + NODE_COLD_SINGLE_EDGE];
         if (edge >= 0) {
           // One lane source: book the order here; placeOrder handles splits and production.
-          const orderCost = cold[h + NODE_COLD_ORDER_COST];
+          const orderCost = cold[p + NODE_COLD_ORDER_COST];
           edgeOutstanding[edge] += q;
-          state[cold[h + NODE_COLD_SINGLE_SOURCE] * NODE_RECORD + CHILD_OUT] += q;
+          state[cold[p + NODE_COLD_SINGLE_SOURCE] * NODE_RECORD + CHILD_OUT] += q;
           state[h + ON_ORDER] += q;
           acc[base + S_ORDERS] += 1;
           acc[base + S_ORDERED] += q;
@@ -872,17 +879,17 @@ function simulateGroup(run: SimulationRun, location: number, first: number, last
     state[h + ON_HAND] = oh;
     state[h + BACKLOG] = bl;
     state[h + SUM_ON_HAND] += oh;
-    aOnHand += oh;
-    aOnHandValue += oh * hot[h + NODE_HOT_UNIT_COST];
-    aHolding += oh * hot[h + NODE_HOT_HOLDING_COST];
+    acc[base + S_ON_HAND] += oh;
+    acc[base + S_ON_HAND_VALUE] += oh * hot[p + NODE_HOT_UNIT_COST];
+    acc[base + S_HOLDING] += oh * hot[p + NODE_HOT_HOLDING_COST];
     if (bl > 0) {
       state[h + SUM_BACKLOG] += bl;
       acc[base + S_BACKORDERS] += bl;
-      acc[base + S_BACKORDER_COST] += bl * cold[h + NODE_COLD_BACKORDER_COST];
+      acc[base + S_BACKORDER_COST] += bl * cold[p + NODE_COLD_BACKORDER_COST];
     }
     const open = state[h + CHILD_OUT];
     if (open !== 0) acc[base + S_OPEN_ORDERS] += open;
-    aOnOrder += state[h + ON_ORDER];
+    acc[base + S_ON_ORDER] += state[h + ON_ORDER];
     if (nodeSeries) {
       const i = n * days + t;
       nodeSeries.onHand[i] = oh;
@@ -890,18 +897,6 @@ function simulateGroup(run: SimulationRun, location: number, first: number, last
     }
   }
 
-  acc[base + S_DEMAND] += aDemand;
-  acc[base + S_SALES] += aSales;
-  acc[base + S_ON_TIME] += aOnTime;
-  acc[base + S_LINES] += aLines;
-  acc[base + S_OTIF] += aOtif;
-  acc[base + S_STOCKOUT] += aStockout;
-  acc[base + S_REVENUE] += aRevenue;
-  acc[base + S_COGS] += aCogs;
-  acc[base + S_HOLDING] += aHolding;
-  acc[base + S_ON_HAND] += aOnHand;
-  acc[base + S_ON_HAND_VALUE] += aOnHandValue;
-  acc[base + S_ON_ORDER] += aOnOrder;
 }
 
 /**
@@ -911,18 +906,9 @@ function simulateGroup(run: SimulationRun, location: number, first: number, last
 export function advance(run: SimulationRun, maxDays: number): number {
   const m = run.model;
   const end = Math.min(m.days, run.day + Math.max(0, Math.floor(maxDays)));
-  const groups = m.groupLocation.length;
-  const supplierLocation = m.locationKinds.map((k) => k === "supplier");
   for (let t = run.day; t < end; t++) {
     startDay(run, t);
-    for (let g = 0; g < groups; g++) {
-      const location = m.groupLocation[g];
-      const first = m.groupStart[g];
-      const last = m.groupStart[g + 1];
-      if (supplierLocation[location]) {
-        for (let n = first; n < last; n++) if (run.state[n * NODE_RECORD + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
-      } else simulateGroup(run, location, first, last, t);
-    }
+    simulateDay(run, t);
     endDay(run, t);
   }
   return run.day;
