@@ -22,7 +22,7 @@ export async function loadMessages(locale: Locale): Promise<Record<string, unkno
 }
 
 /** Feature catalogues kept in their own files (one top-level namespace each). */
-export const FEATURE_CATALOGUES: string[] = ["plan"];
+export const FEATURE_CATALOGUES: string[] = ["plan", "supply"];
 
 export default getRequestConfig(async () => {
   const locale = pickLocale((await cookies()).get("NEXT_LOCALE")?.value, (await headers()).get("accept-language"));

@@ -40,3 +40,33 @@ export type TPlanEditCell = z.input<typeof ZPlanEditCell>;
 
 export const ZChangesSince = z.object({ scenarioId: ZId, version: z.number().int().min(0) });
 export const ZPresence = z.object({ scenarioId: ZId, state: z.enum(["viewing", "editing"]).default("viewing") });
+
+/**
+ * The forecast consensus layers beside the demand plan: a forecast version's statistical baseline,
+ * its sales, marketing and finance adjustments and the consensus, matched to the grid's buckets by
+ * label ('YYYY-Www' / 'YYYY-MM').
+ */
+export const ZPlanForecastLayers = z.object({
+  scenarioId: ZId,
+  bucket: z.enum(PLAN_BUCKETS).default("week"),
+  /** A forecast version; by default the newest frozen one of the grid's bucket, else the newest of it. */
+  versionId: ZId.optional(),
+  /** Only these series (`item@location`). */
+  keys: z.array(z.string().min(1).max(300)).max(20_000).optional(),
+  item: z.string().max(200).optional(),
+  location: z.string().max(200).optional(),
+});
+export type TPlanForecastLayers = z.input<typeof ZPlanForecastLayers>;
+
+/** "Use consensus as plan": each matched bucket of the series is set to the version's consensus. */
+export const ZPlanUseConsensus = z.object({
+  scenarioId: ZId,
+  /** The version the user saw (a bucket someone changed since is refused as stale). */
+  baseVersion: z.number().int().min(1),
+  versionId: ZId,
+  bucket: z.enum(PLAN_BUCKETS).default("week"),
+  /** Only these series (`item@location`): one row, or the rows shown; all series with a forecast when absent. */
+  keys: z.array(z.string().min(1).max(300)).min(1).max(20_000).optional(),
+  aggregates: z.boolean().default(false),
+});
+export type TPlanUseConsensus = z.input<typeof ZPlanUseConsensus>;

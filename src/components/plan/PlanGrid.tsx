@@ -7,6 +7,14 @@
  * editing, so a stale edit of a cell someone else changed comes back as a conflict message with the
  * current value. The change feed is polled every second and changed rows are refetched; undo/redo
  * of the user's own edits (Ctrl+Z / Ctrl+Y or the buttons), presence, and comments on a cell.
+ *
+ * Forecast layers (optional): a forecast version of the grid's bucket (by default the newest
+ * frozen one) adds, under each item × location it forecasts, rows for its statistical forecast,
+ * the sales, marketing and finance layers and the consensus, per bucket ("—" where the bucket has
+ * no forecast period). Layer cells the user's role owns take an adjustment (units, or "10%" of the
+ * forecast) saved through `forecast.adjust`; a frozen version is read-only, with the reason shown.
+ * "Use consensus as plan" (a row's button, Enter on its consensus row, or the toolbar for all rows
+ * shown) writes the consensus into the plan's buckets as one new version.
  */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -14,8 +22,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AgGridReact } from "ag-grid-react";
 import {
   AllCommunityModule, ModuleRegistry, themeQuartz,
-  type CellEditRequestEvent, type CellFocusedEvent, type ColDef, type GridApi, type ValueFormatterParams,
+  type CellEditRequestEvent, type CellFocusedEvent, type CellKeyDownEvent, type CellStyle, type ColDef, type GridApi, type ICellRendererParams, type ValueFormatterParams,
 } from "ag-grid-community";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../../server/routers/_app.ts";
 import { trpc } from "../../trpc/react.tsx";
 import { useCan, useMe } from "../session/MeContext.tsx";
 import { describeError } from "../ui/errors.ts";
@@ -27,6 +37,16 @@ const POLL_MS = 1000;
 const PRESENCE_MS = 5000;
 const ALL = "*";
 
+type Layer = "sales" | "marketing" | "finance";
+type Measure = "baseline" | Layer | "consensus";
+const LAYERS: readonly Layer[] = ["sales", "marketing", "finance"];
+const MEASURES: readonly Measure[] = ["baseline", "sales", "marketing", "finance", "consensus"];
+const isLayer = (m: Measure | undefined): m is Layer => m === "sales" || m === "marketing" || m === "finance";
+type Outputs = inferRouterOutputs<AppRouter>;
+type LayersData = Outputs["plan"]["forecastLayers"];
+type LayerData = LayersData["rows"][number];
+type WorkbenchData = Outputs["forecast"]["adjust"];
+
 interface PlanRow {
   key: string;
   item: string;
@@ -34,6 +54,10 @@ interface PlanRow {
   aggregate: boolean;
   baseline: number[];
   final: number[];
+  /** A forecast layer row (under its plan row `planKey`): which measure, its value per bucket. */
+  measure?: Measure;
+  values?: (number | null)[];
+  planKey?: string;
 }
 interface Frame {
   bucket: "week" | "month";
@@ -60,6 +84,50 @@ interface Comment {
 }
 
 const cellTarget = (item: string, location: string, label: string) => `${item}@${location}#${label}`;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** A series' layers after `forecast.adjust`, from the workbench it returns, in the grid's buckets. */
+function layerFromWorkbench(prev: LayerData, wb: WorkbenchData, periodOfBucket: (number | null)[]): LayerData {
+  const pick = (arr: readonly (number | null)[]) => periodOfBucket.map((p) => (p === null ? null : round6(arr[p] ?? 0)));
+  const bucketOf = new Map(periodOfBucket.map((p, b) => [p, b] as const));
+  return {
+    ...prev,
+    baseline: pick(wb.baseline),
+    sales: pick(wb.layers.sales),
+    marketing: pick(wb.layers.marketing),
+    finance: pick(wb.layers.finance),
+    consensus: pick(wb.consensus),
+    adjustments: wb.adjustments.flatMap((a) => {
+      const b = bucketOf.get(a.period);
+      return b === undefined ? [] : [{ layer: a.layer as Layer, bucket: b, period: a.period, kind: a.kind as "absolute" | "percent", value: a.value, comment: a.comment }];
+    }),
+  };
+}
+
+/** The measure column: the row's measure; on a consensus row, the "use as plan" button. */
+function MeasureCell(p: ICellRendererParams<PlanRow> & { label: (r: PlanRow) => string; adoptLabel: string; adoptTitle: (r: PlanRow) => string; canAdopt: boolean; onAdopt: (key: string) => void }) {
+  const r = p.data;
+  if (!r) return null;
+  return (
+    <span style={{ display: "flex", gap: 6, alignItems: "center" }}>
+      <span>{p.label(r)}</span>
+      {r.measure === "consensus" && p.canAdopt && (
+        <button
+          type="button"
+          className="btn"
+          tabIndex={-1}
+          style={{ padding: "0 6px", lineHeight: "20px", fontSize: "0.75rem" }}
+          title={p.adoptTitle(r)}
+          aria-label={p.adoptTitle(r)}
+          data-testid="adopt-row"
+          onClick={() => p.onAdopt(r.planKey!)}
+        >
+          {p.adoptLabel}
+        </button>
+      )}
+    </span>
+  );
+}
 
 export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   const t = useTranslations("plan");
@@ -72,6 +140,8 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   const editCell = trpc.plan.editCell.useMutation();
   const heartbeat = trpc.plan.presence.useMutation();
   const addComment = trpc.scenarios.addComment.useMutation();
+  const adjustLayer = trpc.forecast.adjust.useMutation();
+  const adoptConsensus = trpc.plan.useConsensus.useMutation();
 
   const apiRef = useRef<GridApi<PlanRow> | null>(null);
   const [bucket, setBucket] = useState<"week" | "month">("week");
@@ -90,6 +160,16 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   const [comments, setComments] = useState<Comment[]>([]);
   const [target, setTarget] = useState<string | null>(null);
   const [draftComment, setDraftComment] = useState("");
+  // Forecast layers: shown or not, the version picked (null: the default for the bucket), the data.
+  const [layersOn, setLayersOn] = useState(false);
+  const [versionId, setVersionId] = useState<string | null>(null);
+  const [layers, setLayers] = useState<LayersData | null>(null);
+  const [layersError, setLayersError] = useState<string | null>(null);
+  /** "Use consensus as plan" awaiting confirmation: these series (null: all with a forecast). */
+  const [adopt, setAdopt] = useState<{ keys: string[] | null; count: number } | null>(null);
+  const [adopting, setAdopting] = useState(false);
+  /** The plan rows as the grid shows them (transactions included), in row order. */
+  const planRef = useRef(new Map<string, PlanRow>());
 
   /** The version the displayed rows reflect (the change feed's cursor). */
   const versionRef = useRef(0);
@@ -112,6 +192,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       versionRef.current = res.scenario.version;
       setMeta({ name: res.scenario.name, status: res.scenario.status, version: res.scenario.version });
       setFrame(res.frame);
+      planRef.current = new Map(res.rows.map((r) => [r.key, r]));
       setRows(res.rows);
       setError(null);
     } catch (e) {
@@ -133,7 +214,28 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
     }
   }, [utils, scenarioId]);
 
+  // ——— forecast layers ———
+  const loadLayers = useCallback(async () => {
+    if (!layersOn) {
+      setLayers(null);
+      return;
+    }
+    try {
+      const res = await utils.client.plan.forecastLayers.query({ scenarioId, bucket, versionId: versionId ?? undefined });
+      setLayers(res);
+      setLayersError(null);
+    } catch (e) {
+      setLayers(null);
+      setLayersError(describeError(e).message);
+    }
+  }, [utils, scenarioId, bucket, versionId, layersOn]);
+
+  useEffect(() => {
+    void loadLayers();
+  }, [loadLayers]);
+
   const applyRows = useCallback((changed: PlanRow[], flash = false) => {
+    for (const r of changed) planRef.current.set(r.key, r);
     const api = apiRef.current;
     if (!api || !changed.length) return;
     const update = changed.filter((r) => api.getRowNode(r.key));
@@ -231,9 +333,50 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
     [editCell, scenarioId, applyRows],
   );
 
+  /** A layer cell: units, or "10%" of the forecast; empty removes the adjustment. Saved by forecast.adjust. */
+  const saveLayer = useCallback(
+    async (row: PlanRow, layer: Layer, b: number, raw: unknown) => {
+      const version = layers?.version;
+      const period = layers?.periodOfBucket[b];
+      const data = layers?.rows.find((r) => r.key === row.planKey);
+      if (!version || period == null || !data || !layers) return;
+      const text = String(raw ?? "").trim().replace(/[,\s]/g, "");
+      const percent = text.endsWith("%");
+      const number = percent ? text.slice(0, -1) : text;
+      const value = number === "" ? 0 : Number(number);
+      if (!Number.isFinite(value)) {
+        setError(t("layers.notANumber", { value: String(raw ?? "") }));
+        return;
+      }
+      const kind = percent ? "percent" : "absolute";
+      const existing = data.adjustments.find((a) => a.layer === layer && a.bucket === b);
+      if (existing ? existing.kind === kind && existing.value === value : value === 0) return;
+      setSaving((n) => n + 1);
+      setConflict(null);
+      try {
+        const wb = await adjustLayer.mutateAsync({ versionId: version.id, item: data.item, location: data.location, layer, period, kind, value });
+        setLayers((prev) => (prev && prev.version?.id === version.id
+          ? { ...prev, rows: prev.rows.map((r) => (r.key === data.key ? layerFromWorkbench(r, wb, prev.periodOfBucket) : r)) }
+          : prev));
+      } catch (err) {
+        const shown = describeError(err);
+        if (shown.code === "CONFLICT") setConflict(shown.message);
+        else setError(shown.message);
+      } finally {
+        setSaving((n) => n - 1);
+      }
+    },
+    [layers, adjustLayer, t],
+  );
+
   const onCellEditRequest = useCallback(
     async (e: CellEditRequestEvent<PlanRow>) => {
       const b = Number(String(e.column.getColId()).slice(1));
+      if (e.data?.measure) {
+        editBase.current = null;
+        if (isLayer(e.data.measure)) await saveLayer(e.data, e.data.measure, b, e.newValue);
+        return;
+      }
       const value = Number(String(e.newValue ?? "").replace(/[,\s]/g, ""));
       const base = editBase.current ?? versionRef.current;
       editBase.current = null;
@@ -246,7 +389,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         setRedo([]);
       }
     },
-    [send],
+    [send, saveLayer],
   );
 
   const doUndo = useCallback(async () => {
@@ -287,29 +430,117 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [doUndo, doRedo]);
 
+  // ——— use consensus as plan ———
+  const layerKeys = useMemo(() => new Set(layers?.rows.map((r) => r.key) ?? []), [layers]);
+  const canAdopt = editable && Boolean(layers?.version?.bucketMatches) && (layers?.matchedBuckets ?? 0) > 0 && layerKeys.size > 0;
+
+  /** Asks to confirm adopting the consensus of one series, or of all series shown with a forecast. */
+  const requestAdopt = useCallback((key: string | null) => {
+    if (key) {
+      setAdopt({ keys: [key], count: 1 });
+      return;
+    }
+    const api = apiRef.current;
+    if (filter.trim() && api) {
+      const keys: string[] = [];
+      api.forEachNodeAfterFilter((n) => {
+        if (n.data && !n.data.measure && !n.data.aggregate && layerKeys.has(n.data.key)) keys.push(n.data.key);
+      });
+      if (keys.length) setAdopt({ keys, count: keys.length });
+      return;
+    }
+    setAdopt({ keys: null, count: layerKeys.size });
+  }, [filter, layerKeys]);
+
+  const confirmAdopt = useCallback(async () => {
+    const version = layers?.version;
+    if (!adopt || !version) return;
+    setAdopting(true);
+    setSaving((n) => n + 1);
+    setConflict(null);
+    lastEditAt.current = Date.now();
+    try {
+      const res = await adoptConsensus.mutateAsync({
+        scenarioId, baseVersion: versionRef.current, versionId: version.id, bucket: bucketRef.current,
+        keys: adopt.keys ?? undefined, aggregates: aggRef.current,
+      });
+      applyRows(res.rows, true);
+      if (res.version === versionRef.current + 1 || res.applied === 0) {
+        versionRef.current = Math.max(versionRef.current, res.version);
+        setMeta((m) => (m ? { ...m, version: Math.max(m.version, res.version) } : m));
+      }
+      setNotice(res.applied ? t("layers.adopted", { cells: res.cells, series: res.series, version: res.version }) : t("layers.adoptedNothing"));
+      setAdopt(null);
+    } catch (e) {
+      const err = describeError(e);
+      if (err.code === "CONFLICT") setConflict(err.message);
+      else setError(err.message);
+      setAdopt(null);
+    } finally {
+      setAdopting(false);
+      setSaving((n) => n - 1);
+    }
+  }, [adopt, layers, adoptConsensus, scenarioId, applyRows, t]);
+
   // ——— columns ———
   const number = useCallback((v: unknown) => fmt.number(v, 1), [fmt]);
+  // Layers of another bucket (the grid switched, their reload is on its way) are not shown.
+  const showLayers = layersOn && Boolean(layers?.rows.length) && layers?.bucket === frame?.bucket;
   const columns = useMemo<ColDef<PlanRow>[]>(() => {
     if (!frame) return [];
+    const muted = (p: { data?: PlanRow }): CellStyle | null => (p.data?.measure ? { color: "var(--muted)" } : null);
     const fixed: ColDef<PlanRow>[] = [
-      { colId: "item", field: "item", headerName: t("item"), pinned: "left", width: 130, filter: "agTextColumnFilter", cellStyle: (p) => (p.data?.aggregate ? { fontWeight: 650 } : null) },
+      { colId: "item", field: "item", headerName: t("item"), pinned: "left", width: 130, filter: "agTextColumnFilter", cellStyle: (p) => (p.data?.aggregate ? { fontWeight: "650" } : muted(p)) },
       {
         colId: "location", field: "location", headerName: t("location"), pinned: "left", width: 130, filter: "agTextColumnFilter",
         valueFormatter: (p: ValueFormatterParams<PlanRow>) => (p.value === ALL ? t("allLocations") : String(p.value ?? "")),
+        cellStyle: muted,
       },
     ];
+    const measureLabel = (r: PlanRow) => (r.measure ? t(`layers.${r.measure}`) : t("layers.plan"));
+    if (showLayers) {
+      fixed.push({
+        colId: "measure", headerName: t("layers.measure"), pinned: "left", width: 180,
+        valueGetter: (p) => (p.data ? measureLabel(p.data) : ""),
+        cellRenderer: MeasureCell,
+        cellRendererParams: {
+          label: measureLabel,
+          adoptLabel: t("layers.adoptRow"),
+          adoptTitle: (r: PlanRow) => t("layers.adoptRowTitle", { item: r.item, location: r.location }),
+          canAdopt,
+          onAdopt: (key: string) => requestAdopt(key),
+        },
+        cellStyle: (p): CellStyle => (p.data?.measure === "consensus" ? { fontWeight: "650" } : p.data?.measure ? { color: "var(--muted)" } : { fontWeight: "600" }),
+      });
+    }
+    const frozen = Boolean(layers?.version?.frozenAt);
+    const layerEditable = (m: Measure | undefined, b: number) => isLayer(m) && Boolean(layers?.editable[m]) && layers?.periodOfBucket[b] != null;
+    const adjustmentOf = (r: PlanRow, b: number) =>
+      isLayer(r.measure) ? layers?.rows.find((l) => l.key === r.planKey)?.adjustments.find((a) => a.layer === r.measure && a.bucket === b) : undefined;
     const buckets: ColDef<PlanRow>[] = frame.labels.map((label, b) => ({
       colId: `b${b}`,
       headerName: label,
       headerTooltip: `${frame.firstDates[b]} (${frame.lengths[b]}d)`,
       width: 104,
       type: "numericColumn",
-      editable: editable,
-      valueGetter: (p) => p.data?.final[b] ?? null,
-      valueFormatter: (p) => number(p.value),
+      editable: (p) => (p.data?.measure ? layerEditable(p.data.measure, b) : editable),
+      valueGetter: (p) => (p.data?.measure ? (p.data.values?.[b] ?? null) : (p.data?.final[b] ?? null)),
+      valueFormatter: (p) => (p.data?.measure && p.value == null ? tc("none") : number(p.value)),
       tooltipValueGetter: (p) => {
         const r = p.data;
         if (!r) return "";
+        if (r.measure) {
+          if (r.values?.[b] == null) return t("layers.noForecast");
+          if (r.measure === "baseline") return t("layers.statTip", { name: layers?.version?.name ?? "", period: label });
+          if (r.measure === "consensus") return t("layers.consensusTip");
+          const a = adjustmentOf(r, b);
+          const lines = [
+            a ? t("layers.cellTip", { kind: a.kind, value: number(a.value), effect: number(r.values[b]) }) : null,
+            a?.comment ? `“${a.comment}”` : null,
+            frozen ? t("layers.frozenReason") : !layers?.editable[r.measure] ? t("layers.roleReason", { layer: t(`layers.${r.measure}`) }) : t("layers.editHint"),
+          ];
+          return lines.filter(Boolean).join("\n");
+        }
         const base = r.baseline[b] ?? 0;
         const fin = r.final[b] ?? 0;
         return t("tooltip", { baseline: number(base), override: number(Math.round((fin - base) * 1e6) / 1e6), final: number(fin) });
@@ -317,6 +548,13 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       cellStyle: (p) => {
         const r = p.data;
         if (!r) return null;
+        if (r.measure) {
+          const style: Record<string, string> = { background: r.measure === "consensus" ? "#eef7f0" : "#f8fafc" };
+          if (r.measure === "consensus") style.fontWeight = "650";
+          else if (r.measure === "baseline" || !layerEditable(r.measure, b)) style.color = "var(--muted)";
+          if (adjustmentOf(r, b)) Object.assign(style, { background: "#e8f1fd", fontWeight: "600" });
+          return style;
+        }
         const style: Record<string, string> = {};
         if (Math.abs((r.final[b] ?? 0) - (r.baseline[b] ?? 0)) > 1e-9) Object.assign(style, { background: "#fff4e0", fontWeight: "600" });
         if (r.aggregate) Object.assign(style, { fontWeight: "650", background: style.background ?? "#f4f6f9" });
@@ -324,7 +562,35 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       },
     }));
     return [...fixed, ...buckets];
-  }, [frame, editable, number, t]);
+  }, [frame, editable, number, t, tc, showLayers, layers, canAdopt, requestAdopt]);
+
+  /** The grid's rows: the plan rows, each followed by its forecast layer rows when shown. */
+  const gridRows = useMemo(() => {
+    if (!rows) return null;
+    const plan = [...planRef.current.values()];
+    if (!showLayers || !layers) return plan;
+    const byKey = new Map(layers.rows.map((l) => [l.key, l]));
+    const out: PlanRow[] = [];
+    for (const r of plan) {
+      out.push(r);
+      const l = byKey.get(r.key);
+      if (!l || r.aggregate) continue;
+      for (const m of MEASURES) {
+        out.push({ key: `${r.key}|${m}`, item: r.item, location: r.location, aggregate: false, baseline: [], final: [], measure: m, values: l[m], planKey: r.key });
+      }
+    }
+    return out;
+  }, [rows, layers, showLayers]);
+
+  /** Enter on a consensus row's first cells asks to use it as the plan. */
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<PlanRow>) => {
+      const key = (e.event as KeyboardEvent | undefined)?.key;
+      const colId = e.column.getColId();
+      if (key === "Enter" && canAdopt && e.data?.measure === "consensus" && !colId.startsWith("b")) requestAdopt(e.data.planKey!);
+    },
+    [canAdopt, requestAdopt],
+  );
 
   const quickFilter = filter.trim();
 
@@ -366,7 +632,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       <div className="toolbar">
         <label className="inline-field">
           {t("bucket")}
-          <select value={bucket} onChange={(e) => setBucket(e.target.value as "week" | "month")} data-testid="plan-bucket">
+          <select value={bucket} onChange={(e) => { setBucket(e.target.value as "week" | "month"); setVersionId(null); setAdopt(null); }} data-testid="plan-bucket">
             <option value="week">{t("week")}</option>
             <option value="month">{t("month")}</option>
           </select>
@@ -398,6 +664,106 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         )) : <span className="badge">{t("nobody")}</span>}
         {notice && <span className="badge" data-testid="plan-notice">{notice}</span>}
       </div>
+      <div className="toolbar" data-testid="plan-layers-toolbar">
+        <label className="inline-field">
+          <input type="checkbox" checked={layersOn} onChange={(e) => { setLayersOn(e.target.checked); setAdopt(null); }} data-testid="plan-layers-toggle" />
+          {t("layers.show")}
+        </label>
+        {layersOn && layers && (
+          <label className="inline-field">
+            {t("layers.version")}
+            <select
+              value={layers.version?.id ?? ""}
+              onChange={(e) => { setVersionId(e.target.value || null); setAdopt(null); }}
+              disabled={!layers.versions.some((v) => v.bucket === bucket)}
+              data-testid="plan-forecast-version"
+            >
+              {!layers.version && <option value="">{t("layers.noVersionOption")}</option>}
+              {layers.versions
+                .filter((v) => v.bucket === bucket || v.id === layers.version?.id)
+                .map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {t("layers.versionOption", { name: v.name, date: fmt.dateTime(v.createdAt), frozen: v.frozenAt ? "yes" : "no" })}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
+        {layersOn && layers?.version && (
+          <>
+            <button className="btn" onClick={() => void loadLayers()} data-testid="plan-layers-refresh">{t("layers.refresh")}</button>
+            <button
+              className="btn"
+              onClick={() => requestAdopt(null)}
+              disabled={!canAdopt || adopting}
+              title={!editable ? t("layers.adoptNeedsDraft") : undefined}
+              data-testid="adopt-all"
+            >
+              {quickFilter ? t("layers.adoptShown") : t("layers.adoptAll")}
+            </button>
+          </>
+        )}
+      </div>
+      {layersOn && layersError && (
+        <div className="alert error" role="alert" data-testid="plan-layers-error">
+          {layersError}{" "}
+          <button className="btn" onClick={() => void loadLayers()}>{tc("retry")}</button>
+        </div>
+      )}
+      {layersOn && layers && (
+        !layers.version ? (
+          <div className="alert info" data-testid="plan-layers-none">
+            {t("layers.noVersion", { bucket })} <Link href="/forecast">{t("layers.openForecast")}</Link>
+          </div>
+        ) : !layers.version.bucketMatches ? (
+          <div className="alert info" data-testid="plan-layers-mismatch">
+            {t("layers.bucketMismatch", { name: layers.version.name, versionBucket: layers.version.bucket, gridBucket: bucket })}{" "}
+            <button className="btn" onClick={() => setBucket(layers.version!.bucket)}>{t("layers.switchBucket", { bucket: layers.version.bucket })}</button>
+          </div>
+        ) : (
+          <>
+            {layers.version.frozenAt && (
+              <div className="alert info" data-testid="plan-layers-frozen">
+                {layers.version.frozenBy
+                  ? t("layers.frozenBy", { name: layers.version.name, date: fmt.dateTime(layers.version.frozenAt), by: layers.version.frozenBy })
+                  : t("layers.frozen", { name: layers.version.name, date: fmt.dateTime(layers.version.frozenAt) })}
+              </div>
+            )}
+            {!layers.version.frozenAt && !LAYERS.some((l) => layers.editable[l]) && (
+              <div className="alert info" data-testid="plan-layers-read-only">{t("layers.readOnlyRole")}</div>
+            )}
+            <p className="subtitle" data-testid="plan-layers-summary" data-matched={layers.matchedBuckets} data-series={layers.rows.length}>
+              {layers.matchedBuckets === 0 || !layers.rows.length
+                ? t("layers.noOverlap", { name: layers.version.name })
+                : t("layers.summary", { name: layers.version.name, rows: layers.rows.length, plan: layers.seriesInPlan, matched: layers.matchedBuckets, ignored: layers.ignoredPeriods })}
+              {" "}{LAYERS.some((l) => layers.editable[l]) ? t("layers.help") : ""}
+            </p>
+          </>
+        )
+      )}
+      {adopt && layers?.version && (
+        <div
+          className="alert info"
+          role="alertdialog"
+          aria-labelledby="adopt-confirm-text"
+          data-testid="adopt-confirm"
+          onKeyDown={(e) => { if (e.key === "Escape") setAdopt(null); }}
+        >
+          <span id="adopt-confirm-text">
+            {adopt.keys?.length === 1
+              ? t("layers.adoptConfirmRow", {
+                  item: planRef.current.get(adopt.keys[0]!)?.item ?? adopt.keys[0]!,
+                  location: planRef.current.get(adopt.keys[0]!)?.location ?? "",
+                  name: layers.version.name,
+                })
+              : t("layers.adoptConfirm", { count: adopt.count, name: layers.version.name })}
+          </span>{" "}
+          <button className="btn primary" autoFocus onClick={() => void confirmAdopt()} disabled={adopting} data-testid="adopt-confirm-button">
+            {t("layers.adoptConfirmButton")}
+          </button>{" "}
+          <button className="btn" onClick={() => setAdopt(null)} disabled={adopting}>{t("layers.cancel")}</button>
+        </div>
+      )}
       {meta && !editable && (
         <div className="alert info" data-testid="plan-read-only">
           {!canWrite ? t("readOnlyRole") : t("readOnlyStatus", { status: meta.status })}
@@ -412,7 +778,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       {error && (
         <div className="alert error" role="alert">
           {error}{" "}
-          <button className="btn" onClick={() => { setError(null); void loadAll(); }}>{tc("retry")}</button>
+          <button className="btn" onClick={() => { setError(null); void loadAll(); void loadLayers(); }}>{tc("retry")}</button>
         </div>
       )}
       <div style={{ display: "flex", gap: 16, alignItems: "stretch" }}>
@@ -421,7 +787,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
             {rows && frame ? (
               <AgGridReact<PlanRow>
                 theme={themeQuartz}
-                rowData={rows}
+                rowData={gridRows ?? []}
                 columnDefs={columns}
                 getRowId={(p) => p.data.key}
                 readOnlyEdit
@@ -434,6 +800,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
                   editing.current = false;
                 }}
                 onCellFocused={onFocused}
+                onCellKeyDown={onCellKeyDown}
                 quickFilterText={quickFilter}
                 defaultColDef={{ resizable: true, sortable: false, suppressMovable: true }}
                 singleClickEdit={false}

@@ -1,10 +1,13 @@
 /**
- * The plan grid's procedures: rows and the change feed need scenarios.read, cell edits
- * scenarios.write; presence (a heartbeat) is open to every reader, since viewers view too.
+ * The plan grid's procedures (demand, and supply: policies and planned supply): rows and the
+ * change feed need scenarios.read, cell and policy edits scenarios.write; presence (a heartbeat)
+ * is open to every reader, since viewers view too.
  */
 import { router, tenantProcedure } from "../trpc.ts";
 import * as plan from "../services/plan-grid.ts";
-import { ZChangesSince, ZPlanEditCell, ZPlanRows, ZPresence } from "../../schemas/plan.ts";
+import { ZChangesSince, ZPlanEditCell, ZPlanForecastLayers, ZPlanRows, ZPlanUseConsensus, ZPresence } from "../../schemas/plan.ts";
+import * as supply from "../services/supply-grid.ts";
+import { ZSupplyEdit, ZSupplyRows } from "../../schemas/supply.ts";
 
 const read = tenantProcedure("scenarios.read");
 const write = tenantProcedure("scenarios.write");
@@ -16,4 +19,10 @@ export const planRouter = router({
     plan.presence(ctx.tenant.tenantId, input.scenarioId, { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email }, input.state)),
   comments: read.input(ZPresence.pick({ scenarioId: true })).query(({ ctx, input }) => plan.commentsWithAuthors(ctx.tenant.db, input.scenarioId)),
   editCell: write.input(ZPlanEditCell).mutation(({ ctx, input }) => plan.editCell(ctx.tenant.db, ctx.tenant.actor, input)),
+  // Forecast consensus layers beside the plan (layer edits go through forecast.adjust and its checks).
+  forecastLayers: read.input(ZPlanForecastLayers).query(({ ctx, input }) => plan.forecastLayers(ctx.tenant.db, ctx.tenant.role, input)),
+  useConsensus: write.input(ZPlanUseConsensus).mutation(({ ctx, input }) => plan.useConsensus(ctx.tenant.db, ctx.tenant.actor, input)),
+  // The supply side: policies beside the parent's and the latest run's planned supply; policy edits.
+  supplyRows: read.input(ZSupplyRows).query(({ ctx, input }) => supply.supplyRows(ctx.tenant.db, input)),
+  editSupply: write.input(ZSupplyEdit).mutation(({ ctx, input }) => supply.editSupply(ctx.tenant.db, ctx.tenant.actor, input)),
 });

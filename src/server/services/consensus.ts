@@ -114,7 +114,8 @@ export function forecastOne(s: BucketedSeries, params: TForecastParams) {
   };
 }
 
-const LAYER_PERMISSION: Record<Layer, Permission> = {
+/** The permission each layer needs (beside `forecast.adjust`, which the procedure declares). */
+export const LAYER_PERMISSION: Record<Layer, Permission> = {
   sales: "forecast.adjust.sales",
   marketing: "forecast.adjust.marketing",
   finance: "forecast.adjust.finance",

@@ -5,6 +5,11 @@
  * proportionally to the baseline's daily values and sent as one `scenarios.edit` batch (so a stale
  * edit of the same cell is refused with CONFLICT), the change feed open grids poll, and presence.
  *
+ * Beside the plan, optionally, a forecast version's consensus layers (statistical forecast, sales,
+ * marketing and finance adjustments, consensus — computed by consensus.ts, edited through
+ * `forecast.adjust`), matched to the grid's buckets by label; "use consensus as plan" writes the
+ * consensus into the plan's buckets through the same bucket edit.
+ *
  * Presence is kept in memory per app instance (no table for it): with several instances, each
  * shows the users whose heartbeats reached it. Edits and the change feed go through PostgreSQL and
  * work across instances.
@@ -12,12 +17,18 @@
 import jsonpatch from "fast-json-patch";
 import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
-import type { Actor } from "./audit.ts";
+import { recordAudit, type Actor } from "./audit.ts";
+import { LAYER_PERMISSION, consensusOf, listVersions } from "./consensus.ts";
 import { editCells, listComments, materialise } from "./scenarios.ts";
 import { invertPatch, writtenPaths, type Operation } from "./scenario-doc.ts";
 import { aggregate, createTimeBuckets, formatIsoDate, parseIsoDate, splitProportionally, type TimeBuckets } from "../engine/buckets/index.ts";
 import type { ScenarioDocument } from "../../schemas/scenario.ts";
-import { ALL_LOCATIONS, ZPlanEditCell, ZPlanRows, type PlanBucket, type TPlanEditCell, type TPlanRows } from "../../schemas/plan.ts";
+import {
+  ALL_LOCATIONS, ZPlanEditCell, ZPlanForecastLayers, ZPlanRows, ZPlanUseConsensus,
+  type PlanBucket, type TPlanEditCell, type TPlanForecastLayers, type TPlanRows, type TPlanUseConsensus,
+} from "../../schemas/plan.ts";
+import { LAYERS, type Layer } from "../../schemas/consensus.ts";
+import { can, type Role } from "../../schemas/roles.ts";
 
 const CONTENT_KINDS = ["edit", "rebase", "restore"];
 
@@ -212,6 +223,94 @@ export async function planRows(db: TenantDb, rawInput: TPlanRows) {
 const targetValues = (item: string, location: string) => ({ item, location, scope: location === ALL_LOCATIONS ? "all" : "one" });
 const fmt = (x: number) => String(round(x));
 
+/** The day edits that set bucket `b` of `keys` (one series, or an item's locations) to `value`. */
+interface BucketEdit {
+  edits: { path: string; value: number }[];
+  /** Per series, the new values of its days in the bucket (from day index `from`). */
+  newValues: Map<string, { from: number; values: number[] }>;
+  /** The bucket's total before the edit. */
+  currentTotal: number;
+}
+
+/**
+ * Splits `value` across `keys` in proportion to their baseline bucket totals, then to days in
+ * proportion to the baseline's daily values (evenly where the baseline is zero; the current values
+ * where a series has no baseline), integers kept integral. Null when no series has days in `b`.
+ */
+function disaggregateBucket(document: ScenarioDocument, baseline: ScenarioDocument, buckets: TimeBuckets, keys: readonly string[], b: number, value: number): BucketEdit | null {
+  // Each series' days inside the bucket and their current values.
+  const spans = keys.map((key) => {
+    const s = document.demandPlan[key]!;
+    const offset = seriesOffset(s.startDate, buckets);
+    const from = Math.max(0, buckets.bucketStart[b]! - offset);
+    const to = Math.min(s.values.length, buckets.bucketStart[b + 1]! - offset);
+    const values = to > from ? s.values.slice(from, to) : [];
+    const base = baseline.demandPlan[key];
+    let weights = values;
+    if (base) {
+      // The baseline's values on the same dates (its series may start on another day).
+      const shift = seriesOffset(base.startDate, buckets) - offset;
+      weights = values.map((_, d) => base.values[from + d - shift] ?? 0);
+    }
+    return { key, from, values, weights, total: values.reduce((x, y) => x + y, 0), weight: weights.reduce((x, y) => x + y, 0) };
+  }).filter((sp) => sp.values.length > 0);
+  if (!spans.length) return null;
+  const currentTotal = spans.reduce((x, sp) => x + sp.total, 0);
+  const integer = Number.isInteger(value) && spans.every((sp) => sp.values.every(Number.isInteger));
+
+  const perSeries = new Float64Array(spans.length);
+  splitProportionally(value, spans.length, integer, perSeries, 0, spans.map((sp) => sp.weight));
+  const edits: { path: string; value: number }[] = [];
+  const newValues = new Map<string, { from: number; values: number[] }>();
+  spans.forEach((sp, i) => {
+    const days = new Float64Array(sp.values.length);
+    splitProportionally(perSeries[i]!, sp.values.length, integer, days, 0, sp.weights);
+    const values = Array.from(days, (v) => (integer ? v : round(v)));
+    newValues.set(sp.key, { from: sp.from, values });
+    values.forEach((v, d) => {
+      if (v !== sp.values[d]) edits.push({ path: `/demandPlan/${jsonpatch.escapePathComponent(sp.key)}/values/${sp.from + d}`, value: v });
+    });
+  });
+  return { edits, newValues, currentTotal };
+}
+
+/**
+ * Sends day edits to `scenarios.edit` as one batch based on `baseVersion`; a stale edit of any of
+ * them refuses the whole batch (the transaction rolls back) with the error `conflict` makes for
+ * the path refused first and the version that changed it.
+ */
+async function writeDayEdits(
+  db: TenantDb, actor: Actor, scenarioId: string, baseVersion: number, edits: { path: string; value: number }[],
+  conflict: (path: string | undefined, changedIn: number | undefined) => AppError,
+) {
+  let result: Awaited<ReturnType<typeof editCells>>;
+  try {
+    result = await editCells(db, actor, { id: scenarioId, baseVersion, edits });
+  } catch (e) {
+    const stale = e instanceof AppError && e.code === "CONFLICT" ? Object.entries(e.fieldErrors ?? {}).find(([p]) => p.startsWith("/demandPlan/")) : undefined;
+    if (stale) {
+      const m = /version (\d+)/.exec(stale[1][0] ?? "");
+      throw conflict(stale[0], m ? Number(m[1]) : undefined);
+    }
+    throw e;
+  }
+  // Part of the batch changed under us: refuse all of it (the transaction rolls back).
+  if (result.conflicts.length) throw conflict(result.conflicts[0]!.path, result.conflicts[0]!.changedInVersion);
+  return result;
+}
+
+/** Bucket totals of `keys` with their new days applied to the current totals (no re-materialising). */
+function totalsWith(document: ScenarioDocument, buckets: TimeBuckets, current: Map<string, Float64Array>, changed: Map<string, { from: number; values: number[] }[]>) {
+  const updated = new Map(current);
+  for (const [key, parts] of changed) {
+    const s = document.demandPlan[key]!;
+    const values = s.values.slice();
+    for (const nv of parts) nv.values.forEach((v, d) => (values[nv.from + d] = v));
+    updated.set(key, bucketTotals(values, seriesOffset(s.startDate, buckets), buckets));
+  }
+  return updated;
+}
+
 /**
  * Sets one bucket of one series (or of an item's total across locations) to `value`: the total is
  * split across locations in proportion to their baseline bucket totals, then to days in proportion
@@ -238,74 +337,259 @@ export async function editCell(db: TenantDb, actor: Actor, rawInput: TPlanEditCe
     : [`${input.item}@${input.location}`].filter((k) => document.demandPlan[k]);
   if (!keys.length) throw AppError.of("NOT_FOUND", "noDemandPlan", targetValues(input.item, input.location));
 
-  // Each series' days inside the bucket and their current values.
-  const spans = keys.map((key) => {
-    const s = document.demandPlan[key]!;
-    const offset = seriesOffset(s.startDate, buckets);
-    const from = Math.max(0, buckets.bucketStart[b]! - offset);
-    const to = Math.min(s.values.length, buckets.bucketStart[b + 1]! - offset);
-    const values = to > from ? s.values.slice(from, to) : [];
-    const base = baseline.demandPlan[key];
-    let weights = values;
-    if (base) {
-      // The baseline's values on the same dates (its series may start on another day).
-      const shift = seriesOffset(base.startDate, buckets) - offset;
-      weights = values.map((_, d) => base.values[from + d - shift] ?? 0);
-    }
-    return { key, from, values, weights, total: values.reduce((x, y) => x + y, 0), weight: weights.reduce((x, y) => x + y, 0) };
-  }).filter((sp) => sp.values.length > 0);
-  if (!spans.length) throw AppError.of("BAD_REQUEST", "noDaysInBucket", { ...targetValues(input.item, input.location), bucket: buckets.labels[b]! });
-  const currentTotal = spans.reduce((x, sp) => x + sp.total, 0);
-  const integer = Number.isInteger(input.value) && spans.every((sp) => sp.values.every(Number.isInteger));
-
-  const perSeries = new Float64Array(spans.length);
-  splitProportionally(input.value, spans.length, integer, perSeries, 0, spans.map((sp) => sp.weight));
-  const edits: { path: string; value: number }[] = [];
-  const newValues = new Map<string, { from: number; values: number[] }>();
-  spans.forEach((sp, i) => {
-    const days = new Float64Array(sp.values.length);
-    splitProportionally(perSeries[i]!, sp.values.length, integer, days, 0, sp.weights);
-    const values = Array.from(days, (v) => (integer ? v : round(v)));
-    newValues.set(sp.key, { from: sp.from, values });
-    values.forEach((v, d) => {
-      if (v !== sp.values[d]) edits.push({ path: `/demandPlan/${jsonpatch.escapePathComponent(sp.key)}/values/${sp.from + d}`, value: v });
-    });
-  });
+  const split = disaggregateBucket(document, baseline, buckets, keys, b, input.value);
+  if (!split) throw AppError.of("BAD_REQUEST", "noDaysInBucket", { ...targetValues(input.item, input.location), bucket: buckets.labels[b]! });
+  const { edits, newValues, currentTotal } = split;
 
   let version = scenario.version;
   if (edits.length) {
-    const conflict = (changedIn: number | undefined) =>
+    const conflict = (_path: string | undefined, changedIn: number | undefined) =>
       AppError.of("CONFLICT", "planCellConflict", {
         ...targetValues(input.item, input.location), bucket: buckets.labels[b]!, changedIn: changedIn ?? "none",
         base: input.baseVersion, current: fmt(currentTotal), yours: fmt(input.value),
       }, { cell: [`${input.item}@${input.location}#${b}`], currentValue: [fmt(currentTotal)] });
-    let result: Awaited<ReturnType<typeof editCells>>;
-    try {
-      result = await editCells(db, actor, { id: scenario.id, baseVersion: input.baseVersion, edits });
-    } catch (e) {
-      if (e instanceof AppError && e.code === "CONFLICT" && Object.keys(e.fieldErrors ?? {}).some((p) => p.startsWith("/demandPlan/"))) {
-        const m = /version (\d+)/.exec(Object.values(e.fieldErrors!)[0]?.[0] ?? "");
-        throw conflict(m ? Number(m[1]) : undefined);
-      }
-      throw e;
-    }
-    // Part of the bucket changed under us: refuse the whole bucket (the transaction rolls back).
-    if (result.conflicts.length) throw conflict(result.conflicts[0]!.changedInVersion);
+    const result = await writeDayEdits(db, actor, scenario.id, input.baseVersion, edits, conflict);
     version = result.scenario.version;
   }
 
   // The changed rows, from the current totals with the new days applied (no re-materialising).
   const finalTotals = totalsOf(document, buckets, `${scenario.id}:${scenario.version}`);
-  const updated = new Map(finalTotals);
-  for (const [key, nv] of newValues) {
-    const s = document.demandPlan[key]!;
-    const values = s.values.slice();
-    nv.values.forEach((v, d) => (values[nv.from + d] = v));
-    updated.set(key, bucketTotals(values, seriesOffset(s.startDate, buckets), buckets));
-  }
+  const updated = totalsWith(document, buckets, finalTotals, new Map([...newValues].map(([k, nv]) => [k, [nv]])));
   const baseTotals = totalsOf(baseline, buckets, baseKey);
   const rows = buildRows(document, updated, baseTotals, buckets.count, { keys: new Set(keys), aggregates: input.aggregates });
   return { version, applied: edits.length, rows };
+}
+
+// ——— forecast consensus layers beside the plan ———
+
+/** The forecast period (index into a version's `periods`) of each grid bucket, or null: matched by label. */
+export function matchPeriods(labels: readonly string[], periods: readonly string[]): (number | null)[] {
+  const index = new Map(periods.map((p, i) => [p, i] as const));
+  return labels.map((l) => index.get(l) ?? null);
+}
+
+export interface LayerRow {
+  /** The plan row's key, `item@location`. */
+  key: string;
+  item: string;
+  location: string;
+  /** Per grid bucket (null: no forecast period there): the statistical forecast, each layer's effect in units, the consensus. */
+  baseline: (number | null)[];
+  sales: (number | null)[];
+  marketing: (number | null)[];
+  finance: (number | null)[];
+  consensus: (number | null)[];
+  /** The adjustments behind the layers, with the grid bucket they fall in. */
+  adjustments: { layer: Layer; bucket: number; period: number; kind: "absolute" | "percent"; value: number; comment: string | null }[];
+}
+
+type VersionRow = Awaited<ReturnType<typeof listVersions>>[number];
+
+/** The version asked for, or the default for a bucket: the newest frozen one, else the newest. */
+async function chooseVersion(db: TenantDb, bucket: PlanBucket, versionId: string | undefined) {
+  const all = await listVersions(db);
+  let chosen: VersionRow | null = null;
+  if (versionId) {
+    chosen = all.find((v) => v.id === versionId) ?? null;
+    if (!chosen) {
+      const v = await db.forecastVersion.findUnique({ where: { id: versionId } });
+      if (!v) throw AppError.of("NOT_FOUND", "forecastVersionNotFound");
+      chosen = { ...v, createdAt: v.createdAt.toISOString(), frozenAt: v.frozenAt?.toISOString() ?? null };
+    }
+  } else {
+    const same = all.filter((v) => v.bucket === bucket);
+    chosen = same.find((v) => v.frozenAt) ?? same[0] ?? null;
+  }
+  return { all, chosen };
+}
+
+/** Per series of a version (`item@location` → baseline, adjustments and their consensus, by consensus.ts). */
+async function versionConsensus(db: TenantDb, versionId: string, wanted: Set<string> | null) {
+  const series = await db.forecastSeries.findMany({ where: { versionId }, select: { item: true, location: true, baseline: true } });
+  const adjustments = await db.forecastAdjustment.findMany({
+    where: { versionId },
+    select: { item: true, location: true, layer: true, period: true, kind: true, value: true, comment: true },
+    orderBy: [{ layer: "asc" }, { period: "asc" }],
+  });
+  type Adjustment = { layer: string; period: number; kind: string; value: number; comment: string | null };
+  const byKey = new Map<string, Adjustment[]>();
+  for (const a of adjustments) {
+    const key = `${a.item}@${a.location}`;
+    if (wanted && !wanted.has(key)) continue;
+    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push({ layer: a.layer, period: a.period, kind: a.kind, value: Number(a.value), comment: a.comment });
+  }
+  const out = new Map<string, { baseline: number[]; adjustments: Adjustment[]; layers: Record<Layer, number[]>; consensus: number[] }>();
+  for (const s of series) {
+    const key = `${s.item}@${s.location}`;
+    if (wanted && !wanted.has(key)) continue;
+    const baseline = (s.baseline as (number | null)[]).map((x) => x ?? 0);
+    const adj = byKey.get(key) ?? [];
+    const { layers, consensus } = consensusOf(baseline, adj);
+    out.set(key, { baseline, adjustments: adj, layers, consensus });
+  }
+  return { series: series.length, byKey: out };
+}
+
+/** The plan's series keys (sorted like the grid's rows) under the same filters as `planRows`. */
+function planKeys(document: ScenarioDocument, opts: { keys?: readonly string[]; item?: string; location?: string }) {
+  const itemQ = opts.item?.trim().toLowerCase();
+  const locQ = opts.location?.trim().toLowerCase();
+  const keys = opts.keys ? new Set(opts.keys) : null;
+  return Object.entries(document.demandPlan)
+    .filter(([k, s]) => (!keys || keys.has(k)) && (!itemQ || s.item.toLowerCase().includes(itemQ)) && (!locQ || s.location.toLowerCase().includes(locQ)))
+    .sort(([, a], [, b]) => (a.item < b.item ? -1 : a.item > b.item ? 1 : a.location < b.location ? -1 : a.location > b.location ? 1 : 0))
+    .map(([k, s]) => ({ key: k, item: s.item, location: s.location }));
+}
+
+/**
+ * The consensus layers of a forecast version beside the demand plan: for each item × location row
+ * present in both, per grid bucket the version's statistical forecast, the sales, marketing and
+ * finance layers (in units) and the consensus (as consensus.ts computes them), null where the
+ * bucket has no forecast period. Periods outside the scenario's horizon are ignored. Which layers
+ * `role` may adjust (through `forecast.adjust`), none in a frozen version.
+ */
+export async function forecastLayers(db: TenantDb, role: Role, rawInput: TPlanForecastLayers) {
+  const input = ZPlanForecastLayers.parse(rawInput);
+  const { scenario, document } = await materialise(db, input.scenarioId);
+  const buckets = planBuckets(document, input.bucket);
+  const { all, chosen } = await chooseVersion(db, input.bucket, input.versionId);
+  const versions = all.map((v) => ({ id: v.id, name: v.name, bucket: v.bucket as PlanBucket, createdAt: v.createdAt, frozenAt: v.frozenAt, periods: (v.periods as string[]).length }));
+  const base = { scenario: { id: scenario.id, version: scenario.version, status: scenario.status }, bucket: input.bucket, versions };
+  if (!chosen) return { ...base, version: null, periodOfBucket: buckets.labels.map(() => null), matchedBuckets: 0, ignoredPeriods: 0, seriesInVersion: 0, seriesInPlan: 0, editable: { sales: false, marketing: false, finance: false }, rows: [] as LayerRow[] };
+
+  const periods = chosen.periods as string[];
+  const periodOfBucket = matchPeriods(buckets.labels, periods);
+  const matchedBuckets = periodOfBucket.filter((p) => p !== null).length;
+  const frozenBy = chosen.frozenBy ? await db.user.findUnique({ where: { id: chosen.frozenBy }, select: { name: true, email: true } }) : null;
+  const plan = planKeys(document, input);
+  const { series, byKey } = await versionConsensus(db, chosen.id, new Set(plan.map((p) => p.key)));
+  const pick = (arr: readonly number[]) => periodOfBucket.map((p) => (p === null ? null : round(arr[p] ?? 0)));
+  const bucketOfPeriod = new Map(periodOfBucket.map((p, b) => [p, b] as const));
+  const rows: LayerRow[] = [];
+  for (const p of plan) {
+    const c = byKey.get(p.key);
+    if (!c) continue;
+    rows.push({
+      ...p,
+      baseline: pick(c.baseline),
+      sales: pick(c.layers.sales),
+      marketing: pick(c.layers.marketing),
+      finance: pick(c.layers.finance),
+      consensus: pick(c.consensus),
+      adjustments: c.adjustments.flatMap((a) => {
+        const b = bucketOfPeriod.get(a.period);
+        return b === undefined ? [] : [{ layer: a.layer as Layer, bucket: b, period: a.period, kind: a.kind as "absolute" | "percent", value: a.value, comment: a.comment }];
+      }),
+    });
+  }
+  const frozen = Boolean(chosen.frozenAt);
+  const editable = Object.fromEntries(LAYERS.map((l) => [l, !frozen && can(role, LAYER_PERMISSION[l])])) as Record<Layer, boolean>;
+  return {
+    ...base,
+    version: {
+      id: chosen.id, name: chosen.name, bucket: chosen.bucket as PlanBucket, periods, createdAt: chosen.createdAt,
+      frozenAt: chosen.frozenAt, frozenBy: frozenBy ? frozenBy.name || frozenBy.email : null,
+      /** False when the version is by another bucket than the grid (nothing matches then). */
+      bucketMatches: chosen.bucket === input.bucket,
+    },
+    periodOfBucket,
+    matchedBuckets,
+    ignoredPeriods: periods.length - matchedBuckets,
+    seriesInVersion: series,
+    seriesInPlan: plan.length,
+    editable,
+    rows,
+  };
+}
+
+/**
+ * "Use consensus as plan": sets every matched bucket of the chosen series (all series the version
+ * forecasts when none are named) to the version's consensus, through the same bucket edit as a
+ * cell edit (split to days by the baseline's shape), as one `scenarios.edit` batch based on
+ * `baseVersion` — one new scenario version; a bucket someone changed since is refused as stale
+ * and nothing is written. Buckets already at the consensus, and those without a forecast, are left.
+ */
+export async function useConsensus(db: TenantDb, actor: Actor, rawInput: TPlanUseConsensus) {
+  const input = ZPlanUseConsensus.parse(rawInput);
+  const { scenario, document, baseline, baseKey } = await load(db, input.scenarioId);
+  if (scenario.status !== "draft") {
+    throw AppError.of("CONFLICT", "scenarioReadOnly", { action: "edit", name: scenario.name, status: scenario.status });
+  }
+  if (input.baseVersion > scenario.version) {
+    throw AppError.of("BAD_REQUEST", "versionNotYet", { version: input.baseVersion, current: scenario.version });
+  }
+  const v = await db.forecastVersion.findUnique({ where: { id: input.versionId }, select: { id: true, name: true, bucket: true, periods: true } });
+  if (!v) throw AppError.of("NOT_FOUND", "forecastVersionNotFound");
+  const buckets = planBuckets(document, input.bucket);
+  const periodOfBucket = matchPeriods(buckets.labels, v.periods as string[]);
+  const plan = [...new Set(input.keys ?? Object.keys(document.demandPlan))].sort();
+  for (const key of plan) {
+    if (!document.demandPlan[key]) {
+      const [item = key, location = ""] = key.split("@");
+      throw AppError.of("NOT_FOUND", "noDemandPlan", targetValues(item, location));
+    }
+  }
+  const { byKey } = await versionConsensus(db, v.id, new Set(plan));
+  if (input.keys) {
+    const missing = input.keys.find((k) => !byKey.has(k));
+    if (missing) {
+      const s = document.demandPlan[missing]!;
+      throw AppError.of("NOT_FOUND", "noForecastFor", { item: s.item, location: s.location });
+    }
+  }
+
+  const finalTotals = totalsOf(document, buckets, `${scenario.id}:${scenario.version}`);
+  const edits: { path: string; value: number }[] = [];
+  const changed = new Map<string, { from: number; values: number[] }[]>();
+  /** Which bucket each edited path belongs to, for a conflict message. */
+  const targets = new Map<string, { key: string; b: number; current: number; value: number }>();
+  let matched = 0;
+  let cells = 0;
+  for (const key of plan) {
+    const c = byKey.get(key);
+    if (!c) continue;
+    const totals = finalTotals.get(key);
+    periodOfBucket.forEach((p, b) => {
+      if (p === null) return;
+      const value = round(c.consensus[p] ?? 0);
+      const split = disaggregateBucket(document, baseline, buckets, [key], b, value);
+      if (!split) return; // the series has no days in this bucket
+      matched += 1;
+      if (Math.abs((totals?.[b] ?? split.currentTotal) - value) < 1e-9 || !split.edits.length) return;
+      cells += 1;
+      for (const e of split.edits) {
+        edits.push(e);
+        targets.set(e.path, { key, b, current: split.currentTotal, value });
+      }
+      const nv = split.newValues.get(key)!;
+      (changed.get(key) ?? changed.set(key, []).get(key)!).push(nv);
+    });
+  }
+
+  let version = scenario.version;
+  if (edits.length) {
+    const conflict = (path: string | undefined, changedIn: number | undefined) => {
+      const t = (path && targets.get(path)) || targets.values().next().value!;
+      const s = document.demandPlan[t.key]!;
+      return AppError.of("CONFLICT", "planCellConflict", {
+        ...targetValues(s.item, s.location), bucket: buckets.labels[t.b]!, changedIn: changedIn ?? "none",
+        base: input.baseVersion, current: fmt(t.current), yours: fmt(t.value),
+      }, { cell: [`${t.key}#${t.b}`], currentValue: [fmt(t.current)] });
+    };
+    const result = await writeDayEdits(db, actor, scenario.id, input.baseVersion, edits, conflict);
+    version = result.scenario.version;
+    await recordAudit(db, actor, {
+      entity: "scenario", entityId: scenario.id, action: "adoptConsensus",
+      before: { version: scenario.version },
+      after: { version, forecastVersion: { id: v.id, name: v.name }, series: changed.size, buckets: cells },
+    });
+  }
+
+  const updated = totalsWith(document, buckets, finalTotals, changed);
+  const baseTotals = totalsOf(baseline, buckets, baseKey);
+  const rows = buildRows(document, updated, baseTotals, buckets.count, { keys: new Set(changed.keys()), aggregates: input.aggregates });
+  /** `applied`: days written; `series` and `cells`: series and buckets changed; `matchedCells`: series × buckets with a forecast. */
+  return { version, applied: edits.length, series: changed.size, cells, matchedCells: matched, rows };
 }
 
 // ——— change feed ———
