@@ -5,16 +5,9 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { gridColumn, signIn } from "../support/auth.ts";
+import { trpc } from "../support/api.ts";
 
 /** Calls a tRPC procedure over HTTP as the signed-in user (superjson envelope). */
-async function trpc(page: Page, path: string, input: unknown, mutation = true) {
-  const res = mutation
-    ? await page.request.post(`/api/trpc/${path}`, { data: { json: input } })
-    : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json;
-}
-
 test("a planner optimises policies, inspects the trade-off and applies one recommendation", async ({ page }) => {
   test.setTimeout(180_000);
   const name = `E2E policies ${Date.now().toString(36)}`;

@@ -6,38 +6,19 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "../support/auth.ts";
+import { signedIn, startEditing as openEditor, trpc } from "../support/api.ts";
 
-async function trpc(page: Page, path: string, input: unknown, mutation = true) {
-  const res = mutation
-    ? await page.request.post(`/api/trpc/${path}`, { data: { json: input } })
-    : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json;
-}
-
-async function open(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return { context, page };
-}
 
 const cell = (page: Page, key: string, bucket: number) =>
   page.getByTestId("plan-grid").locator(`.ag-row[row-id="${key}"] .ag-cell[col-id="b${bucket}"]`);
 
-async function startEditing(page: Page, key: string, bucket: number) {
-  const c = cell(page, key, bucket);
-  await c.dblclick();
-  const input = c.locator("input");
-  await expect(input).toBeVisible();
-  return input;
-}
+const startEditing = (page: Page, key: string, bucket: number) => openEditor(cell(page, key, bucket));
 
 test("two planners edit the same scenario: live updates, a conflict, comments and presence", async ({ browser }) => {
   test.setTimeout(120_000);
   const tag = Date.now().toString(36);
-  const a = await open(browser, "planner@acme.example");
-  const b = await open(browser, "planner2@acme.example");
+  const a = await signedIn(browser, "planner@acme.example");
+  const b = await signedIn(browser, "planner2@acme.example");
   try {
     const root = await trpc(a.page, "scenarios.createRoot", { name: `Grid baseline ${tag}` });
     const draft = await trpc(a.page, "scenarios.createChild", { parentId: root.id, name: `Grid what-if ${tag}` });

@@ -7,14 +7,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../support/auth.ts";
-
-async function trpc(page: Page, path: string, input: unknown, mutation = true) {
-  const res = mutation
-    ? await page.request.post(`/api/trpc/${path}`, { data: { json: input } })
-    : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input ?? null }))}`);
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json;
-}
+import { trpc } from "../support/api.ts";
 
 const cell = (page: Page, rowId: string, col: string) =>
   page.getByTestId("plan-grid").locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);

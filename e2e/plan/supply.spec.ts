@@ -7,14 +7,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../support/auth.ts";
-
-async function trpc(page: Page, path: string, input: unknown, mutation = true) {
-  const res = mutation
-    ? await page.request.post(`/api/trpc/${path}`, { data: { json: input } })
-    : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json;
-}
+import { startEditing as openEditor, trpc } from "../support/api.ts";
 
 interface SupplyRow {
   key: string;
@@ -29,13 +22,7 @@ interface SupplyRow {
 const cell = (page: Page, key: string, colId: string) =>
   page.getByTestId("supply-grid").locator(`.ag-row[row-id="${key}"] .ag-cell[col-id="${colId}"]`);
 
-async function startEditing(page: Page, key: string, colId: string) {
-  const c = cell(page, key, colId);
-  await c.dblclick();
-  const input = c.locator("input");
-  await expect(input).toBeVisible();
-  return input;
-}
+const startEditing = (page: Page, key: string, colId: string) => openEditor(cell(page, key, colId));
 
 const shown = (v: number) => new Intl.NumberFormat("en", { maximumFractionDigits: 2 }).format(v);
 

@@ -7,23 +7,9 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "../support/auth.ts";
+import { call, signedIn } from "../support/api.ts";
 
-/** Calls a tRPC procedure over HTTP as the signed-in user; returns the HTTP status and the body. */
-async function call(page: Page, path: string, input: unknown, mutation = true) {
-  const res = mutation
-    ? await page.request.post(`/api/trpc/${path}`, { data: { json: input } })
-    : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  const body = await res.json();
-  return { status: res.status(), data: body.result?.data?.json, error: body.error?.json };
-}
-
-async function as(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return { context, page };
-}
-
+const as = signedIn;
 const pointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 test("a scenario goes draft → review → rejected → draft → review → approved → published, with role checks", async ({ browser }) => {

@@ -14,6 +14,7 @@
  * shows the users whose heartbeats reached it. Edits and the change feed go through PostgreSQL and
  * work across instances.
  */
+import { createLru } from "../lru.ts";
 import jsonpatch from "fast-json-patch";
 import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
@@ -56,27 +57,8 @@ export interface PlanFrame {
 
 // ——— small caches: documents and bucket totals of a committed version never change ———
 
-function lru<V>(capacity: number) {
-  const map = new Map<string, V>();
-  return {
-    get(k: string) {
-      const v = map.get(k);
-      if (v !== undefined) {
-        map.delete(k);
-        map.set(k, v);
-      }
-      return v;
-    },
-    set(k: string, v: V) {
-      map.delete(k);
-      map.set(k, v);
-      while (map.size > capacity) map.delete(map.keys().next().value!);
-    },
-    clear: () => map.clear(),
-  };
-}
-const oldDocuments = lru<ScenarioDocument>(8);
-const totalsCache = lru<Map<string, Float64Array>>(16);
+const oldDocuments = createLru<ScenarioDocument>(8);
+const totalsCache = createLru<Map<string, Float64Array>>(16);
 /** For tests and benchmarks. */
 export const planCache = { clear: () => (oldDocuments.clear(), totalsCache.clear()) };
 
@@ -141,7 +123,7 @@ function totalsOf(doc: ScenarioDocument, buckets: TimeBuckets, cacheKey: string 
   return out;
 }
 
-function frameOf(buckets: TimeBuckets): PlanFrame {
+export function frameOf(buckets: TimeBuckets): PlanFrame {
   const lengths: number[] = [];
   for (let b = 0; b < buckets.count; b++) lengths.push(buckets.bucketStart[b + 1]! - buckets.bucketStart[b]!);
   return { bucket: buckets.kind as PlanBucket, startDate: buckets.startDate, days: buckets.days, labels: [...buckets.labels], firstDates: [...buckets.firstDates], lengths };

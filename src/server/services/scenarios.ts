@@ -4,6 +4,7 @@
  * rebasing onto a newer parent, the review workflow, history and restore, comparisons, comments.
  * Every mutation is audited and, when it changes content or status, recorded in scenario_history.
  */
+import { createLru } from "../lru.ts";
 import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit, type Actor } from "./audit.ts";
@@ -53,31 +54,6 @@ const CONTENT_KINDS = ["edit", "rebase", "restore"];
  * scenario's entries, and only reads fill the cache (a write's own uncommitted version is never
  * cached, so a rolled-back transaction cannot leave a wrong document behind).
  */
-function createLru<V>(capacity: number) {
-  const map = new Map<string, V>();
-  return {
-    get(key: string): V | undefined {
-      const v = map.get(key);
-      if (v !== undefined) {
-        map.delete(key);
-        map.set(key, v);
-      }
-      return v;
-    },
-    set(key: string, value: V) {
-      map.delete(key);
-      map.set(key, value);
-      while (map.size > capacity) map.delete(map.keys().next().value!);
-    },
-    dropPrefix(prefix: string) {
-      for (const k of [...map.keys()]) if (k.startsWith(prefix)) map.delete(k);
-    },
-    clear: () => map.clear(),
-    get size() {
-      return map.size;
-    },
-  };
-}
 const documents = createLru<ScenarioDocument>(64);
 /** For tests and benchmarks. */
 export const scenarioCache = { clear: () => documents.clear(), size: () => documents.size };

@@ -10,6 +10,7 @@
  * field is refused with CONFLICT and the current value; values are checked first (non-negative,
  * order-up-to ≥ reorder point, …) naming the field, so nothing invalid is ever written.
  */
+import { createLru } from "../lru.ts";
 import jsonpatch from "fast-json-patch";
 import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
@@ -20,6 +21,7 @@ import { invertPatch, type Operation } from "./scenario-doc.ts";
 import { aggregate, createTimeBuckets, parseIsoDate, type TimeBuckets } from "../engine/buckets/index.ts";
 import { cellKey, type ScenarioDocument } from "../../schemas/scenario.ts";
 import type { PlanBucket } from "../../schemas/plan.ts";
+import { frameOf, type PlanFrame } from "./plan-grid.ts";
 import {
   FIELDS_OF_TYPE, POLICY_FIELDS, ZSupplyEdit, ZSupplyRows, checkPolicyValue, parsePolicyFieldPath, policyFieldPath, policyIssueText,
   type PolicyField, type SupplyPolicyType, type TSupplyEdit, type TSupplyRows,
@@ -52,38 +54,13 @@ export interface SupplyRow {
   orders: number[] | null;
 }
 
-export interface SupplyFrame {
-  bucket: PlanBucket;
-  startDate: string;
-  days: number;
-  labels: string[];
-  firstDates: string[];
-  lengths: number[];
-}
+/** The supply grid's buckets: the same frame as the demand grid's. */
+export type SupplyFrame = PlanFrame;
 
 // ——— small caches: a committed version's policies and a finished run's results never change ———
 
-function lru<V>(capacity: number) {
-  const map = new Map<string, V>();
-  return {
-    get(k: string) {
-      const v = map.get(k);
-      if (v !== undefined) {
-        map.delete(k);
-        map.set(k, v);
-      }
-      return v;
-    },
-    set(k: string, v: V) {
-      map.delete(k);
-      map.set(k, v);
-      while (map.size > capacity) map.delete(map.keys().next().value!);
-    },
-    clear: () => map.clear(),
-  };
-}
-const oldPolicies = lru<ScenarioDocument["policies"]>(32);
-const runTotals = lru<RunPlanned>(8);
+const oldPolicies = createLru<ScenarioDocument["policies"]>(32);
+const runTotals = createLru<RunPlanned>(8);
 /** For tests and benchmarks. */
 export const supplyCache = { clear: () => (oldPolicies.clear(), runTotals.clear()) };
 
@@ -158,11 +135,6 @@ interface RunPlanned {
   nodes: Map<string, Record<PlanBucket, { receipts: number[]; orders: number[] }>>;
 }
 
-function frameOf(buckets: TimeBuckets): SupplyFrame {
-  const lengths: number[] = [];
-  for (let b = 0; b < buckets.count; b++) lengths.push(buckets.bucketStart[b + 1]! - buckets.bucketStart[b]!);
-  return { bucket: buckets.kind as PlanBucket, startDate: buckets.startDate, days: buckets.days, labels: [...buckets.labels], firstDates: [...buckets.firstDates], lengths };
-}
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
