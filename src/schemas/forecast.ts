@@ -17,7 +17,17 @@ export const forecastSeriesSchema = z
   .object({
     id: z.string().min(1).describe("Caller's identifier, echoed in the output"),
     values: z.array(z.number().finite()).min(1).describe("Observations, oldest first, equally spaced"),
-    period: z.number().int().min(1).optional().describe("Seasonal period (e.g. 12 monthly, 52 weekly); default 1"),
+    period: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("Seasonal period (e.g. 12 monthly, 52 weekly); default 1, or the shortest of seasonalPeriods"),
+    seasonalPeriods: z
+      .array(z.number().int().min(1))
+      .min(1)
+      .optional()
+      .describe('Several seasonal periods for "mstl" (e.g. [7, 365] for daily data); with "auto", MSTL joins the candidates'),
     horizon: z.number().int().min(1).optional().describe("Overrides the document horizon for this series"),
   })
   .strict();

@@ -10,7 +10,8 @@ import { seedSmallNetwork, waitForRun } from "../support/network.ts";
 import { startRunner, type Runner } from "../../src/server/jobs/runner.ts";
 import { functionDefinitions } from "../../src/inngest/functions/index.ts";
 import { useForecastDatabase } from "../../src/inngest/functions/forecast-run.ts";
-import { consensusOf } from "../../src/server/services/consensus.ts";
+import { consensusOf, runModels } from "../../src/server/services/consensus.ts";
+import { defaultRegistry } from "../../src/server/engine/forecast/index.ts";
 import { logger } from "../../src/server/logger.ts";
 
 let w: World;
@@ -41,6 +42,25 @@ describe("consensus arithmetic", () => {
     ]);
     expect(r.consensus).toEqual([130, 50, 0]);
     expect(r.cumulative.sales).toEqual([120, 50, 10]);
+  });
+});
+
+describe("a forecast run with a global model", () => {
+  it("trains it once across every series of the run (ridge-global)", async () => {
+    const history = (k: number) => ({ item: `I${k}`, location: "S1", labels: [], history: Array.from({ length: 48 }, (_, t) => 10 * k + (t % 12) + t / 10), actuals: [] });
+    const params = { name: "g", bucket: "month" as const, horizon: 4, holdoutPeriods: 0, backtestWindows: 0, method: "ridge-global" };
+    const all = [history(1), history(2), history(3)];
+    const trained = runModels(all as never, params as never).get("ridge-global")!;
+    const alone = runModels([all[0]!] as never, params as never).get("ridge-global")!;
+    // Different training sets give different models (and not the untrained one of the engine).
+    expect(trained).not.toBe(defaultRegistry.get("ridge-global"));
+    const a = trained.forecast(Float64Array.from(all[0]!.history), 4, { period: 12, levels: [] }).mean;
+    const b = alone.forecast(Float64Array.from(all[0]!.history), 4, { period: 12, levels: [] }).mean;
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+    // And a run with that method succeeds for every series (too short ones fall back to naive).
+    const started = await w.caller("plannerA").forecast.start({ name: "Global", bucket: "week", horizon: 4, holdoutPeriods: 0, backtestWindows: 0, method: "ridge-global" });
+    const done = await waitForRun(w.caller("plannerA").runs, started.id);
+    expect(done.status).toBe("succeeded");
   });
 });
 

@@ -6,7 +6,7 @@
 import { withTenant } from "../../server/db/tenant.ts";
 import { appDb } from "../../server/db/client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
-import { bucketedHistory, forecastOne } from "../../server/services/consensus.ts";
+import { bucketedHistory, forecastOne, runModels } from "../../server/services/consensus.ts";
 import { AppError } from "../../server/errors.ts";
 import { ZForecastParams } from "../../schemas/consensus.ts";
 import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
@@ -63,7 +63,8 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
       const batch = await step.run(`series-${first}`, async () => {
         // Each step re-reads the history (steps may run in another process after a restart).
         const { series, params } = await load(data);
-        const results = series.slice(first, first + BATCH).map((s) => forecastOne(s, params));
+        const models = runModels(series, params);
+        const results = series.slice(first, first + BATCH).map((s) => forecastOne(s, params, models));
         await tx(data, async (db) => {
           const v = await db.forecastVersion.findUniqueOrThrow({ where: { runId: data.runId }, select: { id: true } });
           await db.forecastSeries.deleteMany({ where: { versionId: v.id, OR: results.map((r) => ({ item: r.item, location: r.location })) } });

@@ -7,7 +7,7 @@ import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit, type Actor } from "./audit.ts";
 import { aggregate, createTimeBuckets } from "../engine/buckets/index.ts";
-import { forecastSeries, periodForFrequency } from "../engine/forecast/index.ts";
+import { forecastSeries, periodForFrequency, trainGlobalModels, type ForecastModel } from "../engine/forecast/index.ts";
 import { LAYERS, type Layer, type TAdjust, type TForecastParams } from "../../schemas/consensus.ts";
 import { can, type Permission, type Role } from "../../schemas/roles.ts";
 
@@ -87,10 +87,20 @@ function futureLabels(bucket: "week" | "month", labels: string[], lastFirstDate:
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
 
+const periodOf = (params: TForecastParams) => (params.bucket === "week" ? periodForFrequency("week") : periodForFrequency("month"));
+
+/**
+ * The models a forecast run uses: the engine's, with any global model (one trained across series,
+ * e.g. "ridge-global") trained on every series of the run, so each series' forecast learns from all.
+ */
+export function runModels(all: readonly BucketedSeries[], params: TForecastParams): ReadonlyMap<string, ForecastModel> {
+  return trainGlobalModels(all.map((s) => ({ values: s.history, period: periodOf(params) })), { method: params.method });
+}
+
 /** Forecasts one bucketed series; a series the method cannot handle gets the seasonal-naive-free fallback "naive". */
-export function forecastOne(s: BucketedSeries, params: TForecastParams) {
-  const period = params.bucket === "week" ? periodForFrequency("week") : periodForFrequency("month");
-  const request = { horizon: params.horizon, method: params.method, period, backtestWindows: params.backtestWindows };
+export function forecastOne(s: BucketedSeries, params: TForecastParams, registry?: ReadonlyMap<string, ForecastModel>) {
+  const period = periodOf(params);
+  const request = { horizon: params.horizon, method: params.method, period, backtestWindows: params.backtestWindows, ...(registry && { registry }) };
   let r;
   try {
     r = forecastSeries(s.history, request);

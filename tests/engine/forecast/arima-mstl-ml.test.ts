@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arimaForecast, autoArima, difference, fitArima, kpssStatistic, ndiffs, type ArimaFit } from "../../../src/server/engine/forecast/arima.ts";
+import { arimaFastForecast, arimaForecast, autoArima, difference, FAST_ARIMA_HISTORY, fitArima, kpssStatistic, ndiffs, type ArimaFit } from "../../../src/server/engine/forecast/arima.ts";
 import { driftForecast } from "../../../src/server/engine/forecast/benchmarks.ts";
 import { mstl, mstlForecast, stl } from "../../../src/server/engine/forecast/mstl.ts";
 import { globalRidgeModel, trainGlobalRidge } from "../../../src/server/engine/forecast/ml.ts";
@@ -82,6 +82,27 @@ describe("ARIMA estimation and forecasting", () => {
     const train = y.subarray(0, 108);
     const f = arimaForecast(train, autoArima(train, 12)!, 12);
     expect(smape(y.subarray(108), f.mean)).toBeLessThan(3);
+  });
+});
+
+describe("fast ARIMA for the selector's pool", () => {
+  it("fits the recent history only, by CSS, and still recovers an AR(1) with its mean", () => {
+    const e = seededNormal(5);
+    const y = new Float64Array(400);
+    y[0] = 50;
+    for (let t = 1; t < y.length; t++) y[t] = 50 + 0.6 * (y[t - 1] - 50) + e();
+    // CSS and exact likelihood agree closely on a long AR(1).
+    const css = autoArima(y, 1, { approximation: true, refit: false })!;
+    const exact = autoArima(y, 1)!;
+    expect(css.order.d).toBe(0);
+    expect(Math.abs(css.mu - exact.mu)).toBeLessThan(0.5);
+    const f = arimaFastForecast(y, 5, { period: 1, levels: [] });
+    expect(f.fitted).toHaveLength(400);
+    expect(Number.isNaN(f.fitted[400 - FAST_ARIMA_HISTORY - 1])).toBe(true);
+    expect(Number.isFinite(f.fitted[399])).toBe(true);
+    // Mean-reverting forecast: from the last value towards ≈ 50.
+    expect(Math.abs(f.mean[4] - 50)).toBeLessThan(Math.abs(y[399] - 50) + 1);
+    expect(Math.abs(f.mean[4] - 50)).toBeLessThan(3);
   });
 });
 

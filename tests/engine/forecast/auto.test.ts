@@ -26,7 +26,9 @@ describe("rolling-origin backtest", () => {
     expect(summary.mae).toBeCloseTo((1.5 + 3) / 2, 12);
     expect(summary.bias).toBeCloseTo((-1.5 + -3) / 2, 12);
     expect(summary.owa).toBeCloseTo(1, 12);
-    expect(summary.coverage["80"]).toBeGreaterThanOrEqual(0);
+    // 80% naive intervals, ±1.2816·σ√h: window 1 (σ = √(9/3)) covers 15 and 14; window 2 (σ = √(14/5))
+    // covers 16 (14 ± 2.14) but not 18 (14 ± 3.03) → (1 + 0.5) / 2.
+    expect(summary.coverage["80"]).toBeCloseTo(0.75, 12);
   });
 });
 
@@ -73,6 +75,36 @@ describe("automatic selection", () => {
     }
     expect(inside / total).toBeGreaterThan(0.68);
     expect(inside / total).toBeLessThan(0.92);
+  });
+
+  it("auto's 80% and 95% intervals cover about their level of the test values over simulated seasonal series", () => {
+    // Local linear trend + monthly cycle + noise; 30 series × 8 test points per level.
+    let in80 = 0;
+    let in95 = 0;
+    let total = 0;
+    for (let s = 0; s < 30; s++) {
+      const e = seededNormal(7 + s);
+      const n = 72;
+      const h = 8;
+      const y = new Float64Array(n + h);
+      let level = 100;
+      const slope = 0.3 * e();
+      for (let t = 0; t < n + h; t++) {
+        level += slope + e();
+        y[t] = level + 3 * Math.sin((2 * Math.PI * t) / 12) + 2 * e();
+      }
+      const f = forecastSeries(y.subarray(0, n), { horizon: h, period: 12 });
+      for (let k = 0; k < h; k++) {
+        const actual = y[n + k];
+        total++;
+        if (actual >= f.lower[0][k] && actual <= f.upper[0][k]) in80++;
+        if (actual >= f.lower[1][k] && actual <= f.upper[1][k]) in95++;
+      }
+    }
+    expect(in95 / total).toBeGreaterThan(0.85);
+    expect(in95 / total).toBeLessThan(0.99);
+    expect(in80 / total).toBeGreaterThan(0.65);
+    expect(in80 / total).toBeLessThan(0.92);
   });
 
   it("returns finite forecasts with ordered bounds for arbitrary finite series (property)", () => {

@@ -42,6 +42,20 @@ describe("scp forecast", () => {
     expect(out.forecasts[1].mean![0]).toBeCloseTo(8, 6);
   });
 
+  it("runs the global ML model and the ETS–Theta–ARIMA combination by name", async () => {
+    const lines = Array.from({ length: 8 }, (_, i) => ({ id: `l${i}`, values: Array.from({ length: 24 }, (_, t) => 10 * (i + 1) + (i + 1) * t) }));
+    for (const method of ["ridge-global", "mean-ets-theta-arima"]) {
+      const result = await run({ horizon: 3, method, series: lines });
+      expect(result.exitCode).toBe(0);
+      const out = result.output as Output;
+      expect(out.forecasts.map((f) => f.method)).toEqual(lines.map(() => method));
+      // Straight lines: both continue l0 (10, 11, …, 33) upwards, near 34, 35, 36.
+      const mean = out.forecasts[0].mean!;
+      for (let k = 0; k < 3; k++) expect(Math.abs(mean[k] / (34 + k) - 1)).toBeLessThan(0.1);
+      expect(mean[2]).toBeGreaterThan(mean[0]);
+    }
+  });
+
   it("rejects an invalid document as a whole (exit 1)", async () => {
     const result = await run({ horizon: 0, method: "magic", series: [] });
     expect(result.exitCode).toBe(1);

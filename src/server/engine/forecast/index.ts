@@ -4,22 +4,22 @@
  * used and its rolling-origin backtest accuracy.
  */
 import { backtest, intervalsOf, type BacktestSummary } from "./backtest.ts";
-import { defaultRegistry } from "./models.ts";
-import { autoForecast, type CandidateScore } from "./select.ts";
+import { createModelRegistry, defaultRegistry } from "./models.ts";
+import { autoForecast, DEFAULT_POOL, INTERMITTENT_POOL, type CandidateScore } from "./select.ts";
 import type { DemandClass } from "./intermittent.ts";
-import type { ForecastModel, ModelForecast } from "./types.ts";
+import type { ForecastModel, ModelForecast, TrainingSeries } from "./types.ts";
 
 export type { BacktestSummary } from "./backtest.ts";
 export type { CandidateScore } from "./select.ts";
 export type { ForecastModel, ModelContext, ModelForecast } from "./types.ts";
-export { createModelRegistry, builtinModels, defaultRegistry } from "./models.ts";
+export { createModelRegistry, builtinModels, defaultRegistry, combinationModel } from "./models.ts";
 export { periodForFrequency, type Frequency } from "./seasonality.ts";
 export { demandProfile, type DemandClass, type DemandProfile } from "./intermittent.ts";
-export { trainGlobalRidge, globalRidgeModel, type GlobalRidgeWeights, type GlobalRidgeOptions } from "./ml.ts";
+export { trainGlobalRidge, globalRidgeModel, GLOBAL_RIDGE_METHOD, defaultRidgeLags, type GlobalRidgeWeights, type GlobalRidgeOptions } from "./ml.ts";
 export { precomputedModel, externalForecast } from "./plugins.ts";
 export { backtest, backtestOrigins } from "./backtest.ts";
-export { DEFAULT_POOL, INTERMITTENT_POOL } from "./select.ts";
-export type { ExternalModelSpec, ExternalModelRequest, ExternalModelResponse } from "./types.ts";
+export { DEFAULT_POOL, INTERMITTENT_POOL, OPTIONAL_POOL } from "./select.ts";
+export type { ExternalModelSpec, ExternalModelRequest, ExternalModelResponse, TrainingSeries } from "./types.ts";
 export * as metrics from "./metrics.ts";
 
 /** What to forecast and how. */
@@ -30,7 +30,11 @@ export interface ForecastRequest {
   readonly method?: string;
   /** Seasonal period; 1 (default) for non-seasonal data. See `periodForFrequency`. */
   readonly period?: number;
-  /** Several seasonal periods for multi-seasonal models such as "mstl" (e.g. [7, 365] for daily data). */
+  /**
+   * Several seasonal periods for multi-seasonal models such as "mstl" (e.g. [7, 365] for daily data).
+   * With "auto" they also put "mstl" into the default pool, fitted on up to three cycles of the
+   * longest period even where the other candidates see a shorter history.
+   */
   readonly seasonalPeriods?: readonly number[];
   /** Central interval levels in percent; default [80, 95]. */
   readonly levels?: readonly number[];
@@ -45,7 +49,7 @@ export interface ForecastRequest {
   readonly pool?: readonly string[];
   /** "auto" only: how many of the best candidates to average (default 4; 1 = pure selection). */
   readonly combine?: number;
-  /** "auto" only: most recent observations used (default max(300, 6·period)). */
+  /** "auto" only: most recent observations used (default max(300, 6·period); MSTL may get more, see `seasonalPeriods`). */
   readonly maxHistory?: number;
 }
 
@@ -90,6 +94,8 @@ export function validateSeries(values: ArrayLike<unknown>, request: ForecastRequ
   if (values.length === 0) return { field: "values", message: "series has no values" };
   const period = request.period ?? 1;
   if (!Number.isInteger(period) || period < 1) return { field: "period", message: "period must be an integer ≥ 1" };
+  const bad = (request.seasonalPeriods ?? []).findIndex((p) => !Number.isInteger(p) || p < 1);
+  if (bad >= 0) return { field: `seasonalPeriods[${bad}]`, message: "seasonal periods must be integers ≥ 1" };
   const method = request.method ?? "auto";
   // Two values are the least that give an error variance, hence an interval.
   if (method === "auto" && values.length < 2) return { field: "values", message: `auto needs at least 2 values, got ${values.length}` };
@@ -126,6 +132,7 @@ export function forecastSeries(values: ArrayLike<number>, request: ForecastReque
       pool: request.pool,
       combine: request.combine,
       maxHistory: request.maxHistory,
+      seasonalPeriods: request.seasonalPeriods,
     });
     return { ...finish(chosen.forecast, chosen.method, levels, chosen.backtest, chosen.candidates, chosen.members), demandClass: chosen.demandClass };
   }
@@ -140,6 +147,25 @@ export function forecastSeries(values: ArrayLike<number>, request: ForecastReque
     }
   }
   return finish(f, method, levels, summary, [], [method]);
+}
+
+/**
+ * Trains the global models a request involves — the named method, or for "auto" the candidates of its
+ * pool (default: the default pools) and their combination members — across a batch of series, and
+ * returns the registry with those models replaced by their trained versions (the same registry when
+ * none is involved). Forecast each series of the batch with the returned registry.
+ */
+export function trainGlobalModels(series: readonly TrainingSeries[], request: Pick<ForecastRequest, "method" | "pool" | "registry">): ReadonlyMap<string, ForecastModel> {
+  const registry = request.registry ?? defaultRegistry;
+  const method = request.method ?? "auto";
+  const names = new Set(method === "auto" ? (request.pool ?? [...DEFAULT_POOL, ...INTERMITTENT_POOL]) : [method]);
+  for (const name of [...names]) for (const member of registry.get(name)?.combination?.members ?? []) names.add(member);
+  const trained: ForecastModel[] = [];
+  for (const name of names) {
+    const model = registry.get(name);
+    if (model?.train) trained.push(model.train(series));
+  }
+  return trained.length ? createModelRegistry(trained, [...registry.values()]) : registry;
 }
 
 function finish(

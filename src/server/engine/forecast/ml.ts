@@ -5,8 +5,12 @@
  * forecasting recursively. It illustrates the plugin path — train once with `trainGlobalRidge`, wrap
  * with `globalRidgeModel`, register with `createModelRegistry([...])` — and is a fair "global model"
  * baseline in the spirit of the M4/M5 winners' cross-learning.
+ *
+ * The built-in "ridge-global" (`builtinGlobalRidge`) does this by itself: its `train` learns one set
+ * of weights per seasonal period across the series it is given (the forecast document trains it on all
+ * of the document's series); untrained, it learns from the one series it forecasts.
  */
-import type { ForecastModel, ModelForecast } from "./types.ts";
+import type { ForecastModel, ModelForecast, TrainingSeries } from "./types.ts";
 
 export interface GlobalRidgeOptions {
   /** Number of lagged values used as features. Default 12. */
@@ -149,3 +153,57 @@ export function globalRidgeModel(weights: GlobalRidgeWeights, name = "ridge-glob
     forecast: (y, horizon) => globalRidgeForecast(y, horizon, weights),
   };
 }
+
+/** Name of the built-in global ridge model. */
+export const GLOBAL_RIDGE_METHOD = "ridge-global";
+
+/**
+ * Lags of the built-in model: one full cycle plus one (so the lag-m value is a feature), at least 8.
+ * Measured on the evaluation sets (trained across each set's training series, sMAPE): M3 yearly 18.5
+ * with 8 lags vs 19.1 with 12; M4 weekly 7.35 with 53 vs 8.85 with 13; M3 quarterly 10.4 with 8.
+ * No cycle-position features: they assume every series starts at the same point of the cycle.
+ */
+export function defaultRidgeLags(period: number): number {
+  return Math.max(8, Math.max(1, period) + 1);
+}
+
+function weightsFor(series: readonly ArrayLike<number>[], period: number): GlobalRidgeWeights | null {
+  const lags = defaultRidgeLags(period);
+  const usable = series.filter((y) => y.length > lags);
+  return usable.length ? trainGlobalRidge(usable, { lags, period: 1 }) : null;
+}
+
+function ridgeModel(trained: ReadonlyMap<number, { weights: GlobalRidgeWeights; count: number }>): ForecastModel {
+  return {
+    name: GLOBAL_RIDGE_METHOD,
+    minLength: (period) => defaultRidgeLags(period) + 1,
+    forecast: (y, horizon, context) => {
+      const entry = trained.get(context.period);
+      // A period nobody trained for (or an untrained model): learn from this series alone.
+      const weights = entry?.weights ?? weightsFor([y], context.period);
+      if (!weights) throw new Error(`${GLOBAL_RIDGE_METHOD} needs more than ${defaultRidgeLags(context.period)} values`);
+      const f = globalRidgeForecast(y, horizon, weights);
+      return { ...f, spec: `GlobalRidge(lags=${weights.lags}, trained on ${entry?.count ?? 1} series)` };
+    },
+    train: (series) => ridgeModel(trainByPeriod(series)),
+  };
+}
+
+function trainByPeriod(series: readonly TrainingSeries[]): Map<number, { weights: GlobalRidgeWeights; count: number }> {
+  const byPeriod = new Map<number, ArrayLike<number>[]>();
+  for (const s of series) {
+    const period = Math.max(1, s.period);
+    let group = byPeriod.get(period);
+    if (!group) byPeriod.set(period, (group = []));
+    group.push(s.values);
+  }
+  const out = new Map<number, { weights: GlobalRidgeWeights; count: number }>();
+  for (const [period, group] of byPeriod) {
+    const weights = weightsFor(group, period);
+    if (weights) out.set(period, { weights, count: group.filter((y) => y.length > weights.lags).length });
+  }
+  return out;
+}
+
+/** The built-in, untrained "ridge-global" model; `train` returns it trained across series. */
+export const builtinGlobalRidge: ForecastModel = ridgeModel(new Map());

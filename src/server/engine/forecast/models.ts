@@ -4,9 +4,10 @@
  * statistical method, the global ML model, a wrapper around an external service's answer) is one
  * `createModelRegistry([...])` call and needs no change elsewhere.
  */
-import { arimaAutoForecast } from "./arima.ts";
+import { arimaAutoForecast, arimaFastForecast } from "./arima.ts";
 import { driftForecast, naive2Forecast, naiveForecast, seasonalNaiveForecast } from "./benchmarks.ts";
 import { etsAutoForecast, etsForecast, fitEts, type EtsSpec } from "./ets.ts";
+import { builtinGlobalRidge } from "./ml.ts";
 import { mstlForecast } from "./mstl.ts";
 import { reseasonalize, seasonallyAdjust } from "./seasonality.ts";
 import { adidaForecast, crostonForecast, sbaForecast, tsbForecast } from "./intermittent.ts";
@@ -64,11 +65,31 @@ export function combine(parts: readonly ModelForecast[], how: "mean" | "median",
   return { mean, sd, fitted, spec };
 }
 
+/**
+ * A combination of other models as a model of its own: the mean or median of the members' point
+ * forecasts (sd: the mean of theirs). The selector recognises `combination` and assembles the
+ * combination's backtest from the members' runs in its registry; called directly, it fits `members`.
+ */
+export function combinationModel(name: string, members: readonly ForecastModel[], how: "mean" | "median"): ForecastModel {
+  const names = members.map((m) => m.name);
+  const spec = `${how}(${names.join(",")})`;
+  return {
+    name,
+    minLength: (period) => Math.max(...members.map((m) => m.minLength(period))),
+    forecast: (y, horizon, context) => combine(members.map((m) => m.forecast(y, horizon, context)), how, spec),
+    combination: { members: names, how },
+  };
+}
+
 const ses = etsMember({ error: "A", trend: "N", season: "N" });
 const holt = etsMember({ error: "A", trend: "A", season: "N" });
 const damped = etsMember({ error: "A", trend: "Ad", season: "N" });
 
 const oneCyclePlusOne = (period: number) => Math.max(period, 1) + 1;
+
+const theta: ForecastModel = { name: "theta", minLength: () => 3, forecast: onSeasonallyAdjusted((y, h) => thetaClassicForecast(y, h)) };
+const ets: ForecastModel = { name: "ets", minLength: () => 4, forecast: etsAutoForecast };
+const arimaFast: ForecastModel = { name: "arima-fast", minLength: () => 6, forecast: arimaFastForecast };
 
 /** The built-in models, in the order the catalogue lists them. */
 export const builtinModels: readonly ForecastModel[] = [
@@ -84,7 +105,7 @@ export const builtinModels: readonly ForecastModel[] = [
     minLength: () => 6,
     forecast: onSeasonallyAdjusted((y, h, c) => combine([ses(y, h, c), holt(y, h, c), damped(y, h, c)], "mean", "Comb(SES,Holt,Damped)")),
   },
-  { name: "theta", minLength: () => 3, forecast: onSeasonallyAdjusted((y, h) => thetaClassicForecast(y, h)) },
+  theta,
   {
     name: "otm",
     minLength: () => 4,
@@ -95,14 +116,25 @@ export const builtinModels: readonly ForecastModel[] = [
     minLength: () => 4,
     forecast: onSeasonallyAdjusted((y, h) => thetaModelForecast(y, h, { optimiseTheta: true, dynamic: true })),
   },
-  { name: "ets", minLength: () => 4, forecast: etsAutoForecast },
+  ets,
   { name: "arima", minLength: () => 6, forecast: arimaAutoForecast },
+  arimaFast,
+  // ETS–Theta–ARIMA combinations (ARIMA: the fast variant); the mean one is in the selector's default pool.
+  combinationModel("mean-ets-theta-arima", [ets, theta, arimaFast], "mean"),
+  combinationModel("median-ets-theta-arima", [ets, theta, arimaFast], "median"),
   // Periods without two full cycles are dropped inside mstl, leaving ETS on the series.
-  { name: "mstl", minLength: () => 4, forecast: (y, h, c) => mstlForecast(y, h, c) },
+  {
+    name: "mstl",
+    minLength: () => 4,
+    forecast: (y, h, c) => mstlForecast(y, h, c),
+    history: (c) => 3 * Math.max(c.period, ...(c.seasonalPeriods ?? [])),
+  },
   { name: "croston", minLength: () => 2, forecast: (y, h) => crostonForecast(y, h) },
   { name: "sba", minLength: () => 2, forecast: (y, h) => sbaForecast(y, h) },
   { name: "tsb", minLength: () => 2, forecast: (y, h) => tsbForecast(y, h) },
   { name: "adida", minLength: () => 3, forecast: (y, h) => adidaForecast(y, h) },
+  // Global ML model (ridge on lags, cross-series); trained across a batch by `trainGlobalModels`.
+  builtinGlobalRidge,
 ];
 
 /** Name → model lookup; later entries override earlier ones with the same name. */

@@ -47,6 +47,30 @@ export interface ForecastModel {
   readonly minLength: (period: number) => number;
   /** Fits the model to `y` and forecasts `horizon` steps. Must not modify `y`. */
   readonly forecast: (y: Float64Array, horizon: number, context: ModelContext) => ModelForecast;
+  /**
+   * Set on a combination of other registered models (see `combinationModel`): the members' names and
+   * how their point forecasts are combined. The selector then builds the combination's backtest from
+   * the members' runs (fitting each member once per window however many combinations share it).
+   */
+  readonly combination?: { readonly members: readonly string[]; readonly how: "mean" | "median" };
+  /**
+   * Set on a global model (one set of parameters learnt across many series, e.g. "ridge-global"):
+   * returns the model trained on `series`. Without training, `forecast` fits the one series it is given.
+   * Callers with a batch of series (the forecast document) train once via `trainGlobalModels`.
+   */
+  readonly train?: (series: readonly TrainingSeries[]) => ForecastModel;
+  /**
+   * Observations the model wants when the automatic selector cuts long histories to its `maxHistory`
+   * (e.g. MSTL: three cycles of its longest period); the selector then gives it up to this many.
+   */
+  readonly history?: (context: ModelContext) => number;
+}
+
+/** One series offered to a global model's training. */
+export interface TrainingSeries {
+  readonly values: ArrayLike<number>;
+  /** Seasonal period of the series; global models train one set of weights per period. */
+  readonly period: number;
 }
 
 /**
@@ -60,12 +84,15 @@ export interface ExternalModelSpec {
   readonly url: string;
   /** Milliseconds before the adapter gives up and the selector falls back to the statistical pool. */
   readonly timeoutMs?: number;
+  /** Extra request headers (e.g. an authorization token for the service). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ExternalModelRequest {
   readonly horizon: number;
   readonly levels: readonly number[];
-  readonly series: ReadonlyArray<{ readonly id: string; readonly values: readonly number[]; readonly period: number }>;
+  /** `horizon` per series (it may differ from the request's when the caller overrides it). */
+  readonly series: ReadonlyArray<{ readonly id: string; readonly values: readonly number[]; readonly period: number; readonly horizon: number }>;
 }
 
 export interface ExternalModelResponse {
