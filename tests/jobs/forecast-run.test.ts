@@ -10,7 +10,7 @@ import { seedSmallNetwork, waitForRun } from "../support/network.ts";
 import { startRunner, type Runner } from "../../src/server/jobs/runner.ts";
 import { functionDefinitions } from "../../src/inngest/functions/index.ts";
 import { useForecastDatabase } from "../../src/inngest/functions/forecast-run.ts";
-import { consensusOf, runModels } from "../../src/server/services/consensus.ts";
+import { consensusOf, periodStart, runModels } from "../../src/server/services/consensus.ts";
 import { defaultRegistry } from "../../src/server/engine/forecast/index.ts";
 import { logger } from "../../src/server/logger.ts";
 
@@ -113,5 +113,44 @@ describe("a forecast run", () => {
     await expect(
       w.caller("plannerA").forecast.adjust({ versionId, item: "I2", location: "S1", layer: "sales", period: 0, kind: "absolute", value: 1 }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("forecast value added against later actuals", () => {
+  it("labels map to their first days (ISO weeks, months)", () => {
+    expect(periodStart("week", "2026-W01")).toBe("2025-12-29");
+    expect(periodStart("week", "2020-W53")).toBe("2020-12-28");
+    expect(periodStart("week", "2026-W10")).toBe("2026-03-02");
+    expect(periodStart("month", "2026-02")).toBe("2026-02-01");
+  });
+
+  it("actuals imported after a forecast count, period by fully covered period, and value added appears", async () => {
+    // No hold-out: the forecast periods lie after the history, so there is nothing to compare yet.
+    const started = await w.caller("plannerA").forecast.start({ name: "Future", bucket: "week", horizon: 3, holdoutPeriods: 0, backtestWindows: 0 });
+    expect((await waitForRun(w.caller("plannerA").runs, started.id)).status).toBe("succeeded");
+    const v = await w.owner.db.forecastVersion.findUniqueOrThrow({ where: { runId: started.id } });
+    const key = { versionId: v.id, item: "I2", location: "S1" };
+    const before = await w.caller("plannerA").forecast.workbench(key);
+    expect([before.actuals, before.fva]).toEqual([null, null]);
+    await w.caller("plannerA").forecast.adjust({ ...key, layer: "sales", period: 0, kind: "absolute", value: 3 });
+
+    // Demand arrives for the first period and a half: 10 a day.
+    const periods = before.version.periods;
+    const first = Date.parse(periodStart("week", periods[0]!) + "T00:00:00Z");
+    const [item, location] = await Promise.all([
+      w.owner.db.item.findFirstOrThrow({ where: { tenantId: w.tenantA, sku: "I2" } }),
+      w.owner.db.location.findFirstOrThrow({ where: { tenantId: w.tenantA, code: "S1" } }),
+    ]);
+    await w.owner.db.demandHistory.createMany({
+      data: Array.from({ length: 10 }, (_, d) => ({ tenantId: w.tenantA, itemId: item.id, locationId: location.id, date: new Date(first + d * 86_400_000), quantity: 10 })),
+      skipDuplicates: true,
+    });
+    const after = await w.caller("plannerA").forecast.workbench(key);
+    // Only the fully covered first week counts; the half-covered second does not.
+    expect(after.actuals).toEqual([70]);
+    expect(after.fva?.map((f) => f.layer)).toEqual(["baseline", "sales", "marketing", "finance"]);
+    const wapeOf = (f: number) => Math.abs(70 - f) / 70;
+    expect(after.fva![0]!.wape).toBeCloseTo(wapeOf(after.baseline[0]!), 9);
+    expect(after.fva![1]!.wape).toBeCloseTo(wapeOf(after.baseline[0]! + 3), 9);
   });
 });

@@ -3,7 +3,7 @@
  * The demand planner's forecast workbench: pick a forecast version (or start one), pick an
  * item × location, read the statistical baseline with its bands and backtest accuracy, and
  * adjust it layer by layer (sales, marketing, finance) into the consensus; forecast value added
- * against hold-out actuals; approvers freeze a version at the cut-off.
+ * against the actuals the history covers (hold-out or imported since); approvers freeze a version at the cut-off.
  */
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";

@@ -177,6 +177,48 @@ export async function listSeries(db: TenantDb, versionId: string) {
   });
 }
 
+/** First day ('YYYY-MM-DD') of a week ('YYYY-Www', ISO) or month ('YYYY-MM') label. */
+export function periodStart(bucket: string, label: string): string {
+  if (bucket === "month") return `${label}-01`;
+  const [year, week] = label.split("-W").map(Number) as [number, number];
+  const jan4 = Date.UTC(year, 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+  return iso(new Date(monday + (week - 1) * 7 * DAY_MS));
+}
+
+/**
+ * The actual demand of a version's forecast periods for one item × location, read from the demand
+ * history as it is now: the leading periods the history fully covers (so actuals imported after
+ * the forecast count, and a half-covered period does not). Empty when none is covered yet.
+ */
+export async function actualsOf(db: TenantDb, v: { bucket: string; periods: string[] }, item: string, location: string): Promise<number[]> {
+  if (!v.periods.length) return [];
+  const start = periodStart(v.bucket, v.periods[0]!);
+  const lastStart = Date.parse(periodStart(v.bucket, v.periods[v.periods.length - 1]!) + "T00:00:00Z");
+  const lastEnd = v.bucket === "month"
+    ? Date.UTC(new Date(lastStart).getUTCFullYear(), new Date(lastStart).getUTCMonth() + 1, 1)
+    : lastStart + 7 * DAY_MS;
+  const days = Math.round((lastEnd - Date.parse(start + "T00:00:00Z")) / DAY_MS);
+  const buckets = createTimeBuckets(v.bucket as "week" | "month", start, days);
+  const [{ max }] = await db.$queryRaw<{ max: Date | null }[]>`select max(date) as max from demand_history`;
+  if (!max) return [];
+  const rows = await db.$queryRaw<{ date: Date; quantity: number }[]>`
+    select d.date, d.quantity::float8 as quantity
+    from demand_history d join items i on i.id = d.item_id join locations l on l.id = d.location_id
+    where i.sku = ${item} and l.code = ${location} and d.date >= ${start}::date and d.date < ${iso(new Date(lastEnd))}::date`;
+  const daily = new Float64Array(days);
+  const first = Date.parse(start + "T00:00:00Z");
+  for (const r of rows) daily[Math.round((r.date.getTime() - first) / DAY_MS)] += Number(r.quantity);
+  const sums = aggregate(daily, buckets, "sum");
+  const coveredDays = Math.round((max.getTime() - first) / DAY_MS) + 1;
+  const out: number[] = [];
+  for (let b = 0; b < buckets.count && b < v.periods.length; b++) {
+    if (buckets.labels[b] !== v.periods[b] || buckets.bucketStart[b + 1]! > coveredDays) break;
+    out.push(sums[b]!);
+  }
+  return out;
+}
+
 /** Everything the workbench shows for one item × location. */
 export async function workbench(db: TenantDb, key: { versionId: string; item: string; location: string }) {
   const v = await version(db, key.versionId);
@@ -189,7 +231,8 @@ export async function workbench(db: TenantDb, key: { versionId: string; item: st
   const adj = adjustments.map((a) => ({ layer: a.layer, period: a.period, kind: a.kind, value: Number(a.value), comment: a.comment, authorId: a.authorId, updatedAt: a.updatedAt.toISOString() }));
   const baseline = s.baseline as number[];
   const { layers, consensus, cumulative } = consensusOf(baseline, adj);
-  const actuals = (s.actuals as number[] | null) ?? [];
+  // Actuals as the demand history has them now: a hold-out at the run, or demand imported since.
+  const actuals = await actualsOf(db, { bucket: v.bucket, periods: v.periods as string[] }, s.item, s.location);
   // Forecast value added: did each layer move the forecast closer to what happened?
   const fva = actuals.length
     ? (["baseline", ...LAYERS] as const).map((name) => ({ layer: name, wape: wape(cumulative[name]!, actuals) }))
