@@ -106,7 +106,11 @@ describe("a worker killed mid-run", () => {
     expect(done.progress).toBe(100);
     expect((done.kpis as { replications: number }).replications).toBe(24);
 
-    const job = await w.owner.db.job.findUniqueOrThrow({ where: { id: jobId } });
+    // The job is closed just after its last step has finalised the run.
+    const job = await until("job closed", async () => {
+      const j = await w.owner.db.job.findUniqueOrThrow({ where: { id: jobId } });
+      return j.status !== "running" && j;
+    }, 10_000);
     expect(job.status).toBe("succeeded");
     expect(job.attempts).toBe(2);
     const steps = await completedSteps(jobId);
