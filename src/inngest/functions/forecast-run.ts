@@ -11,7 +11,7 @@ import { AppError } from "../../server/errors.ts";
 import { ZForecastParams } from "../../schemas/consensus.ts";
 import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
-import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
+import { markFailed, markRunning, markSucceeded, storedParams } from "./lifecycle.ts";
 
 const BATCH = 40;
 
@@ -29,7 +29,7 @@ async function load(data: TRunEvent) {
     const run = await db.run.findUnique({ where: { id: data.runId }, select: { params: true, status: true, name: true } });
     if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
     if (run.status === "cancelled") throw new CancelledError();
-    const params = ZForecastParams.parse(run.params);
+    const params = storedParams(ZForecastParams, run.params);
     try {
       return { params, name: run.name, ...(await bucketedHistory(db, params)) };
     } catch (e) {

@@ -11,7 +11,7 @@ import { curve, optimisationRows, recommend } from "../../server/services/invent
 import { AppError } from "../../server/errors.ts";
 import { ZInventoryParams, ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
-import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
+import { markFailed, markRunning, markSucceeded, storedParams } from "./lifecycle.ts";
 
 let dbProvider = appDb;
 export function useInventoryDatabase(provider: typeof appDb) {
@@ -34,7 +34,7 @@ export const inventoryRunFunction: FunctionDefinition<TRunEvent> = {
       tx(data, async (db) => {
         const run = await db.run.findUniqueOrThrow({ where: { id: data.runId }, select: { params: true, status: true } });
         if (run.status === "cancelled") throw new CancelledError();
-        const params = ZInventoryParams.parse(run.params);
+        const params = storedParams(ZInventoryParams, run.params);
         let rows;
         try {
           rows = await optimisationRows(db, params);

@@ -6,6 +6,7 @@ import type { TenantDb } from "../../server/db/tenant.ts";
 import { CancelledError, PermanentError } from "../../server/jobs/types.ts";
 import { runMetrics } from "../../server/metrics.ts";
 import { encodeProgress } from "../../schemas/runs.ts";
+import type { z } from "zod";
 
 /** Marks the run running (keeping the first start time across retries); stops if cancelled. */
 export async function markRunning(db: TenantDb, runId: string, message: string) {
@@ -27,6 +28,18 @@ export async function markSucceeded(db: TenantDb, runId: string, kind: string, k
   });
   if (durationMs !== null) runMetrics.duration.observe({ kind }, durationMs / 1000);
   return { durationMs };
+}
+
+/**
+ * The run's stored parameters, checked against today's schema. Parameters that no longer parse
+ * (written by an older version, or edited by hand) fail the run for good with a message naming
+ * each field, rather than being retried.
+ */
+export function storedParams<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "parameters"} ${i.message}`).join("; ");
+  throw new PermanentError(`The run's parameters are not valid: ${issues}`, "INVALID_INPUT");
 }
 
 /** Records a failure unless the run was cancelled or finished meanwhile. */
