@@ -170,7 +170,7 @@ describe("forecast-run (Inngest)", () => {
 
     const { result, error, stepIds, fn } = await execute(forecastRunFunction, event);
     expect(result).toBeUndefined();
-    expect(error).toMatchObject({ name: "NonRetriableError", message: "The run no longer exists" });
+    expect(error).toMatchObject({ name: "NonRetriableError", message: "The run no longer exists [RUN_NOT_FOUND]" });
     expect(stepIds).toEqual(["start"]);
     await expect(inngestOnFailure(fn, event, error)).resolves.toBeUndefined();
     // Nothing was (re)created for the missing run.
@@ -206,8 +206,9 @@ describe("forecast-run (Inngest)", () => {
     await inngestOnFailure(fn, event, error);
     const failed = (await run(started.id))!;
     expect(failed.status).toBe("failed");
-    expect(failed.errorCode).toBe("RUN_FAILED");
-    expect(failed.errorMessage).toBeTruthy();
+    // The permanent error's code survives Inngest's rebuilt error.
+    expect(failed.errorCode).toBe("INVALID_INPUT");
+    expect(failed.errorMessage).toMatch(/^The run's parameters are not valid: bucket/);
   });
 
   // Stored params that no longer parse are a permanent failure, with a message naming the field.
@@ -271,7 +272,7 @@ describe("inventory-run (Inngest)", () => {
 
     const { result, error, stepIds, fn } = await execute(inventoryRunFunction, event);
     expect(result).toBeUndefined();
-    expect(error).toMatchObject({ name: "NonRetriableError", message: "The run no longer exists" });
+    expect(error).toMatchObject({ name: "NonRetriableError", message: "The run no longer exists [RUN_NOT_FOUND]" });
     expect(stepIds).toEqual(["start"]);
     await expect(inngestOnFailure(fn, event, error)).resolves.toBeUndefined();
     expect(await run(started.id)).toBeNull();

@@ -11,6 +11,16 @@ import { forecastRunFunction } from "./forecast-run.ts";
 
 export const functionDefinitions: FunctionDefinition<any>[] = [simulateRunFunction, inventoryRunFunction, forecastRunFunction];
 
+/**
+ * Inngest hands onFailure a rebuilt plain error, so a permanent error's code travels in its
+ * message ("… [INVALID_INPUT]") and is restored there: runs get the same error codes in both modes.
+ */
+const permanent = (e: PermanentError) => new NonRetriableError(`${e.message} [${e.code}]`, { cause: e });
+export function restoreFailure(error: Error): Error {
+  const m = /^([\s\S]*) \[([A-Z_]+)\]$/.exec(error.message ?? "");
+  return m ? new PermanentError(m[1]!, m[2]!) : error;
+}
+
 /** The Inngest form of a definition: same handler, same step ids, same failure handling. */
 export function toInngestFunction<E>(def: FunctionDefinition<E>) {
   return inngest.createFunction(
@@ -19,7 +29,7 @@ export function toInngestFunction<E>(def: FunctionDefinition<E>) {
       retries: def.retries as 3,
       triggers: [{ event: def.event }],
       onFailure: async ({ event, error }: { event: { data: { event: { data: unknown } } }; error: Error }) =>
-        def.onFailure({ data: def.schema.parse(event.data.event.data), error }),
+        def.onFailure({ data: def.schema.parse(event.data.event.data), error: restoreFailure(error) }),
     },
     async ({ event, step, attempt }: { event: { name: string; data: unknown }; step: { run: (id: string, fn: () => Promise<unknown>) => Promise<unknown> }; attempt: number }) => {
       // Inside a step Inngest records errors by value, not by class: translate ours there.
@@ -32,7 +42,7 @@ export function toInngestFunction<E>(def: FunctionDefinition<E>) {
             return await fn();
           } catch (e) {
             if (e instanceof CancelledError) return CANCELLED;
-            if (e instanceof PermanentError) throw new NonRetriableError(e.message, { cause: e });
+            if (e instanceof PermanentError) throw permanent(e);
             throw e;
           }
         })) as T | typeof CANCELLED;
@@ -44,7 +54,7 @@ export function toInngestFunction<E>(def: FunctionDefinition<E>) {
       } catch (e) {
         // Cancellation and bad input are final: tell Inngest not to retry.
         if (e instanceof CancelledError) return { cancelled: true };
-        if (e instanceof PermanentError) throw new NonRetriableError(e.message, { cause: e });
+        if (e instanceof PermanentError) throw permanent(e);
         throw e;
       }
     },
