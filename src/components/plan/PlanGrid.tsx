@@ -44,8 +44,6 @@ const MEASURES: readonly Measure[] = ["baseline", "sales", "marketing", "finance
 const isLayer = (m: Measure | undefined): m is Layer => m === "sales" || m === "marketing" || m === "finance";
 type Outputs = inferRouterOutputs<AppRouter>;
 type LayersData = Outputs["plan"]["forecastLayers"];
-type LayerData = LayersData["rows"][number];
-type WorkbenchData = Outputs["forecast"]["adjust"];
 
 interface PlanRow {
   key: string;
@@ -84,25 +82,6 @@ interface Comment {
 }
 
 const cellTarget = (item: string, location: string, label: string) => `${item}@${location}#${label}`;
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-
-/** A series' layers after `forecast.adjust`, from the workbench it returns, in the grid's buckets. */
-function layerFromWorkbench(prev: LayerData, wb: WorkbenchData, periodOfBucket: (number | null)[]): LayerData {
-  const pick = (arr: readonly (number | null)[]) => periodOfBucket.map((p) => (p === null ? null : round6(arr[p] ?? 0)));
-  const bucketOf = new Map(periodOfBucket.map((p, b) => [p, b] as const));
-  return {
-    ...prev,
-    baseline: pick(wb.baseline),
-    sales: pick(wb.layers.sales),
-    marketing: pick(wb.layers.marketing),
-    finance: pick(wb.layers.finance),
-    consensus: pick(wb.consensus),
-    adjustments: wb.adjustments.flatMap((a) => {
-      const b = bucketOf.get(a.period);
-      return b === undefined ? [] : [{ layer: a.layer as Layer, bucket: b, period: a.period, kind: a.kind as "absolute" | "percent", value: a.value, comment: a.comment }];
-    }),
-  };
-}
 
 /** The measure column: the row's measure; on a consensus row, the "use as plan" button. */
 function MeasureCell(p: ICellRendererParams<PlanRow> & { label: (r: PlanRow) => string; adoptLabel: string; adoptTitle: (r: PlanRow) => string; canAdopt: boolean; onAdopt: (key: string) => void }) {
@@ -354,9 +333,12 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       setSaving((n) => n + 1);
       setConflict(null);
       try {
-        const wb = await adjustLayer.mutateAsync({ versionId: version.id, item: data.item, location: data.location, layer, period, kind, value });
-        setLayers((prev) => (prev && prev.version?.id === version.id
-          ? { ...prev, rows: prev.rows.map((r) => (r.key === data.key ? layerFromWorkbench(r, wb, prev.periodOfBucket) : r)) }
+        await adjustLayer.mutateAsync({ versionId: version.id, item: data.item, location: data.location, layer, period, kind, value });
+        // The server maps the version's periods to the grid's buckets: re-read just this row.
+        const fresh = await utils.client.plan.forecastLayers.query({ scenarioId, bucket, versionId: version.id, keys: [data.key] });
+        const updated = fresh.rows[0];
+        setLayers((prev) => (prev && updated && prev.version?.id === version.id
+          ? { ...prev, rows: prev.rows.map((r) => (r.key === data.key ? updated : r)) }
           : prev));
       } catch (err) {
         const shown = describeError(err);
@@ -366,7 +348,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         setSaving((n) => n - 1);
       }
     },
-    [layers, adjustLayer, t],
+    [layers, adjustLayer, t, utils, scenarioId, bucket],
   );
 
   const onCellEditRequest = useCallback(
