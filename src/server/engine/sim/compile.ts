@@ -156,39 +156,51 @@ export interface CompiledModel {
    * Kernel layout: the per-node parameters the day loop reads, packed as records of NODE_PARAMS
    * doubles (see the NODE_HOT_* / NODE_COLD_* field offsets). V8 handles a few strided arrays
    * much faster than dozens of parallel ones (each typed-array access carries its own base and
-   * bounds loads), so the loop reads records; the arrays above stay the public form. The fields
-   * read when ordering share the record (the adjacent cache line) with those read every day: the
-   * sweep streams both, where a separate array would cost a cache miss at every order.
+   * bounds loads), so the loop reads records; the arrays above stay the public form.
    */
   readonly nodeParams: Float64Array;
   /** Per-edge shipping record of EDGE_RECORD doubles (EDGE_* offsets). */
   readonly edgeRecords: Float64Array;
+  /** The integer per-node fields of the day loop, NODE_INTS per node (NODE_INT_* offsets): an integer read from a double record costs a checked conversion at every use. */
+  readonly nodeInts: Int32Array;
+  /** Runs of nodes at one location: run r is nodes [runStart[r], runStart[r + 1]). */
+  readonly runStart: Int32Array;
+  /**
+   * Blocks of independent items: block b is runs [blockRunStart[b], blockRunStart[b + 1]), and no
+   * node of one block ever reads or writes the state of another (no lane, BOM or shared capacity
+   * joins them), so the day loop simulates one block for many days at a time.
+   */
+  readonly blockRunStart: Int32Array;
 }
 
 /** Doubles per node state record in a run. */
 export const NODE_RECORD = 8;
+/** Offset of a node's unshipped downstream orders in its state record (see run.ts). */
+export const NODE_STATE_CHILD_OUT = 3;
 /** Doubles per node parameter record in `nodeParams`: the hot fields, then the cold ones. */
-export const NODE_PARAMS = 16;
+export const NODE_PARAMS = 10;
 /** Hot fields: read every node-day. */
-export const NODE_HOT_FLAGS = 0;
-export const NODE_HOT_PIPE_OFFSET = 1;
-export const NODE_HOT_PIPE_MASK = 2;
-export const NODE_HOT_POLICY_LOW = 3;
-export const NODE_HOT_HOLDING_COST = 4;
-export const NODE_HOT_UNIT_COST = 5;
-export const NODE_HOT_PRICE = 6;
-export const NODE_HOT_REVIEW_PERIOD = 7;
+export const NODE_HOT_POLICY_LOW = 0;
+export const NODE_HOT_HOLDING_COST = 1;
+export const NODE_HOT_UNIT_COST = 2;
+export const NODE_HOT_PRICE = 3;
 /** Cold fields: read when ordering or short. */
-export const NODE_COLD_POLICY_HIGH = 8;
-export const NODE_COLD_MOQ = 9;
-export const NODE_COLD_ORDER_MULTIPLE = 10;
-export const NODE_COLD_BACKORDER_COST = 11;
-export const NODE_COLD_LOST_SALE_COST = 12;
-export const NODE_COLD_ORDER_COST = 13;
+export const NODE_COLD_POLICY_HIGH = 4;
+export const NODE_COLD_MOQ = 5;
+export const NODE_COLD_ORDER_MULTIPLE = 6;
+export const NODE_COLD_BACKORDER_COST = 7;
+export const NODE_COLD_LOST_SALE_COST = 8;
+export const NODE_COLD_ORDER_COST = 9;
+/** Int32 fields per node in `nodeInts`. */
+export const NODE_INTS = 8;
+export const NODE_INT_FLAGS = 0;
+export const NODE_INT_PIPE_OFFSET = 1;
+export const NODE_INT_PIPE_MASK = 2;
+export const NODE_INT_REVIEW_PERIOD = 3;
 /** The node's only source edge when it has exactly one lane source, else -1. */
-export const NODE_COLD_SINGLE_EDGE = 14;
-/** That edge's source node, else -1. */
-export const NODE_COLD_SINGLE_SOURCE = 15;
+export const NODE_INT_SINGLE_EDGE = 4;
+/** Where that edge's source node keeps its unshipped downstream orders in a run's state, else -1. */
+export const NODE_INT_SOURCE_CHILD_OUT = 5;
 /** Bits of the flags field: policy type in bits 0–2, then these. */
 export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
@@ -328,7 +340,13 @@ export function validateModel(model: SimulationModel): ModelIssue[] {
 }
 
 /** Validates and compiles a model; throws `SimulationModelError` listing every issue. */
-export function compileModel(model: SimulationModel): CompiledModel {
+/** How the day loop lays out its work; results are the same for any layout up to float rounding. */
+export interface LayoutOptions {
+  /** Nodes per block of independent items (default BLOCK_NODES). */
+  readonly blockNodes?: number;
+}
+
+export function compileModel(model: SimulationModel, layout: LayoutOptions = {}): CompiledModel {
   const issues: ModelIssue[] = [];
   const { network } = model;
   const options = model.options ?? {};
@@ -629,19 +647,23 @@ export function compileModel(model: SimulationModel): CompiledModel {
   if (issues.length > 0) throw new SimulationModelError(issues);
 
   // ---- number nodes in processing order
-  // Item-major where possible: all nodes of one item sit side by side (customers first), so a
-  // store's order, its DC's shipment and the store's receipt touch neighbouring memory instead of
-  // records a location apart. Items are ranked by their low-level code (a product before every
-  // component it uses, at any plant); when the BOMs of different plants make that impossible,
-  // nodes fall back to location-major order. Both are valid: each node follows its customers.
-  const itemLowLevel = itemLowLevelCodes(network.items.length, (network.boms ?? []).map((b) => ({ item: itemIndex.get(b.item)!, components: b.components.map((c) => itemIndex.get(c.item)!) })));
+  // Items that never affect each other (no BOM links them, no capacity is shared) are grouped
+  // into blocks of about BLOCK_NODES nodes; the day loop simulates one block for many days at a
+  // time, so its state stays in cache. Within a block nodes run location by location (each
+  // location after its customers, see locationRank), so a location's day totals are summed in
+  // registers over a run of nodes. A network with a shared capacity is one block.
+  const capacityShared = network.lanes.some((l) => l.capacityPerDay !== undefined) || network.locations.some((l) => l.productionCapacityPerDay !== undefined);
+  const blockOfItem = itemBlocks(
+    network.items.length,
+    capacityShared,
+    (network.boms ?? []).map((b) => [itemIndex.get(b.item)!, ...b.components.map((c) => itemIndex.get(c.item)!)]),
+    drafts.map((d) => d.item),
+    layout.blockNodes ?? BLOCK_NODES,
+  );
   const order = drafts.map((_, i) => i);
   order.sort((a, b) => {
     const da = drafts[a], db = drafts[b];
-    if (itemLowLevel) {
-      return itemLowLevel[da.item] - itemLowLevel[db.item] || da.item - db.item || locationRank[da.location] - locationRank[db.location];
-    }
-    return locationRank[da.location] - locationRank[db.location] || da.level - db.level || da.item - db.item;
+    return blockOfItem[da.item] - blockOfItem[db.item] || locationRank[da.location] - locationRank[db.location] || da.level - db.level || da.item - db.item;
   });
   const nodeOfDraft = new Int32Array(drafts.length);
   order.forEach((d, n) => (nodeOfDraft[d] = n));
@@ -899,31 +921,33 @@ export function compileModel(model: SimulationModel): CompiledModel {
 
   // ---- kernel records
   const nodeParams = new Float64Array(nodeCount * NODE_PARAMS);
+  const nodeInts = new Int32Array(nodeCount * NODE_INTS);
   for (let n = 0; n < nodeCount; n++) {
     const h = n * NODE_PARAMS;
-    let flags = policyType[n];
-    if (demandKind[n] !== DEMAND_NONE) flags |= FLAG_HAS_DEMAND;
-    if (lostSales[n]) flags |= FLAG_LOST_SALES;
-    if (integer[n]) flags |= FLAG_INTEGER;
-    if (bomStart[n + 1] > bomStart[n]) flags |= FLAG_HAS_BOM;
-    if (nodeIsSupplier[n]) flags |= FLAG_SUPPLIER;
-    nodeParams[h + NODE_HOT_FLAGS] = flags;
-    nodeParams[h + NODE_HOT_PIPE_OFFSET] = pipeOffset[n];
-    nodeParams[h + NODE_HOT_PIPE_MASK] = pipeMask[n];
     nodeParams[h + NODE_HOT_POLICY_LOW] = policyLow[n];
     nodeParams[h + NODE_HOT_HOLDING_COST] = holdingCost[n];
     nodeParams[h + NODE_HOT_UNIT_COST] = unitCost[n];
     nodeParams[h + NODE_HOT_PRICE] = price[n];
-    nodeParams[h + NODE_HOT_REVIEW_PERIOD] = reviewPeriod[n];
     nodeParams[h + NODE_COLD_POLICY_HIGH] = policyHigh[n];
     nodeParams[h + NODE_COLD_MOQ] = moq[n];
     nodeParams[h + NODE_COLD_ORDER_MULTIPLE] = orderMultiple[n];
     nodeParams[h + NODE_COLD_BACKORDER_COST] = backorderCost[n];
     nodeParams[h + NODE_COLD_LOST_SALE_COST] = lostSaleCost[n];
     nodeParams[h + NODE_COLD_ORDER_COST] = orderCost[n];
+    let flags = policyType[n];
+    if (demandKind[n] !== DEMAND_NONE) flags |= FLAG_HAS_DEMAND;
+    if (lostSales[n]) flags |= FLAG_LOST_SALES;
+    if (integer[n]) flags |= FLAG_INTEGER;
+    if (bomStart[n + 1] > bomStart[n]) flags |= FLAG_HAS_BOM;
+    if (nodeIsSupplier[n]) flags |= FLAG_SUPPLIER;
+    const i = n * NODE_INTS;
     const single = sourceStart[n + 1] - sourceStart[n] === 1 && edgeFrom[sourceEdges[sourceStart[n]]] >= 0;
-    nodeParams[h + NODE_COLD_SINGLE_EDGE] = single ? sourceEdges[sourceStart[n]] : -1;
-    nodeParams[h + NODE_COLD_SINGLE_SOURCE] = single ? edgeFrom[sourceEdges[sourceStart[n]]] : -1;
+    nodeInts[i + NODE_INT_FLAGS] = flags;
+    nodeInts[i + NODE_INT_PIPE_OFFSET] = pipeOffset[n];
+    nodeInts[i + NODE_INT_PIPE_MASK] = pipeMask[n];
+    nodeInts[i + NODE_INT_REVIEW_PERIOD] = reviewPeriod[n];
+    nodeInts[i + NODE_INT_SINGLE_EDGE] = single ? sourceEdges[sourceStart[n]] : -1;
+    nodeInts[i + NODE_INT_SOURCE_CHILD_OUT] = single ? edgeFrom[sourceEdges[sourceStart[n]]] * NODE_RECORD + NODE_STATE_CHILD_OUT : -1;
   }
   const edgeRecords = new Float64Array(edgeCount * EDGE_RECORD);
   for (let e = 0; e < edgeCount; e++) {
@@ -943,6 +967,17 @@ export function compileModel(model: SimulationModel): CompiledModel {
     edgeRecords[r + EDGE_CHILD_INTEGER] = integer[child];
     edgeRecords[r + EDGE_CAPACITATED] = lane >= 0 && Number.isFinite(laneCapacity[lane]) ? 1 : 0;
   }
+
+  // Runs of nodes at one location within one block, and the first run of each block.
+  const runStarts = [0];
+  const blockRunStarts = [0];
+  for (let n = 1; n < nodeCount; n++) {
+    const newBlock = blockOfItem[nodeItem[n]] !== blockOfItem[nodeItem[n - 1]];
+    if (newBlock || nodeLocation[n] !== nodeLocation[n - 1]) runStarts.push(n);
+    if (newBlock) blockRunStarts.push(runStarts.length - 1);
+  }
+  runStarts.push(nodeCount);
+  blockRunStarts.push(runStarts.length - 1);
 
   return {
     days,
@@ -1017,32 +1052,50 @@ export function compileModel(model: SimulationModel): CompiledModel {
     productionCost,
     nodeParams,
     edgeRecords,
+    nodeInts,
+    runStart: Int32Array.from(runStarts),
+    blockRunStart: Int32Array.from(blockRunStarts),
   };
 }
 
+
+/** Nodes per block of independent items (see `CompiledModel.blockRunStart`). */
+export const BLOCK_NODES = 256;
+
 /**
- * Low-level codes of items across all plants' BOMs (0 for end items, 1 + the highest code of any
- * product using the item otherwise), or undefined when the BOMs of different plants together form
- * a cycle (each plant's own BOMs are checked for cycles elsewhere).
+ * Assigns items to blocks: items joined through BOMs stay together, and consecutive groups are
+ * filled up to `blockNodes` nodes. With a shared capacity every item is in block 0.
  */
-function itemLowLevelCodes(itemCount: number, boms: readonly { readonly item: number; readonly components: readonly number[] }[]): Int32Array | undefined {
-  const parents: number[][] = Array.from({ length: itemCount }, () => []);
-  for (const bom of boms) for (const c of bom.components) parents[c].push(bom.item);
-  const code = new Int32Array(itemCount).fill(-1);
-  const onPath = new Uint8Array(itemCount);
-  const visit = (item: number): boolean => {
-    if (code[item] >= 0) return true;
-    if (onPath[item]) return false;
-    onPath[item] = 1;
-    let level = 0;
-    for (const parent of parents[item]) {
-      if (!visit(parent)) return false;
-      level = Math.max(level, code[parent] + 1);
-    }
-    onPath[item] = 0;
-    code[item] = level;
-    return true;
+function itemBlocks(itemCount: number, capacityShared: boolean, boms: readonly (readonly number[])[], nodeItems: readonly number[], blockNodes: number): Int32Array {
+  const block = new Int32Array(itemCount);
+  if (capacityShared) return block;
+  const parent = Int32Array.from({ length: itemCount }, (_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
   };
-  for (let i = 0; i < itemCount; i++) if (!visit(i)) return undefined;
-  return code;
+  // Union by the smaller index, so each group's root is its first item.
+  for (const items of boms) {
+    for (const item of items.slice(1)) {
+      const a = root(items[0]), b = root(item);
+      if (a < b) parent[b] = a;
+      else if (b < a) parent[a] = b;
+    }
+  }
+  const nodesOfGroup = new Int32Array(itemCount);
+  for (const item of nodeItems) nodesOfGroup[root(item)]++;
+  const blockOfGroup = new Int32Array(itemCount);
+  let current = 0;
+  let filled = 0;
+  for (let i = 0; i < itemCount; i++) {
+    if (root(i) !== i || nodesOfGroup[i] === 0) continue;
+    if (filled >= blockNodes) {
+      current++;
+      filled = 0;
+    }
+    blockOfGroup[i] = current;
+    filled += nodesOfGroup[i];
+  }
+  for (let i = 0; i < itemCount; i++) block[i] = blockOfGroup[root(i)];
+  return block;
 }

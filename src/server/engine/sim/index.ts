@@ -28,7 +28,7 @@ export type {
   SimulationOptions,
   TraceOptions,
 } from "./model.ts";
-export { SimulationModelError, compileModel, validateModel, type CompiledModel } from "./compile.ts";
+export { SimulationModelError, compileModel, validateModel, type CompiledModel, type LayoutOptions } from "./compile.ts";
 export {
   advance,
   createRun,

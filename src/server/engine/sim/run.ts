@@ -2,15 +2,21 @@
  * The day loop. A run is a mutable state over a compiled model that can be advanced a few days at
  * a time (so a background job can report progress between chunks) and finished into a result.
  *
- * Hot-path design: nodes are numbered in processing order, so one forward sweep per day handles
- * every node after all of its customers, location by location (`simulateGroup`). Per node the
- * sweep reads one packed parameter record (`CompiledModel.nodeParams`) and one packed state record
- * (`SimulationRun.state`): V8 handles a few strided typed arrays far better than dozens of
- * parallel ones. Receipts sit in a per-node circular buffer (`pipe`), so a shipment is one add.
- * Customer demand is drawn 64 days ahead per node (`fillDemandBlock`) so each node's random
- * stream and distribution table stay in cache while drawing. Per-location day totals are summed
- * in local variables. Rare events (multi-source orders, shipments, production, rationing, trace
- * records) are separate functions; the common node-day allocates nothing.
+ * Hot-path design: items that never affect each other are grouped into blocks of a few hundred
+ * nodes (compile.ts), and `advance` simulates one block for a tile of up to 64 days before moving
+ * to the next, so the block's state, parameters and demand stay in cache instead of the whole
+ * network being streamed through memory every day. Within a block nodes are numbered in
+ * processing order, location by location, so one forward sweep per day handles every node after
+ * all of its customers and each location's day totals are summed in local variables. Per node the
+ * sweep reads one packed parameter record (`CompiledModel.nodeParams`, `nodeInts`) and one packed
+ * state record (`SimulationRun.state`). Receipts sit in a per-node circular buffer (`pipe`), so a
+ * shipment is one add. Customer demand for the tile is drawn per node (`fillDemandBlock`), so each
+ * node's random stream and distribution table stay in cache while drawing. Rare events
+ * (multi-source orders, shipments, production, rationing, trace records) are separate functions;
+ * the common node-day allocates nothing.
+ *
+ * Blocks and tiles change the order in which trace entries and order lines are appended (and so
+ * the order-line numbers), never their content; see the block-equivalence test.
  */
 import { splitProportionally } from "../buckets/index.ts";
 import { computeKpis, computeProfitAndLoss, type Kpis, type ProfitAndLoss } from "../kpi/index.ts";
@@ -45,18 +51,20 @@ import {
   NODE_COLD_ORDER_COST,
   NODE_COLD_ORDER_MULTIPLE,
   NODE_COLD_POLICY_HIGH,
-  NODE_COLD_SINGLE_EDGE,
-  NODE_COLD_SINGLE_SOURCE,
-  NODE_HOT_FLAGS,
   NODE_HOT_HOLDING_COST,
-  NODE_HOT_PIPE_MASK,
-  NODE_HOT_PIPE_OFFSET,
   NODE_HOT_POLICY_LOW,
   NODE_HOT_PRICE,
-  NODE_HOT_REVIEW_PERIOD,
   NODE_HOT_UNIT_COST,
+  NODE_INTS,
+  NODE_INT_FLAGS,
+  NODE_INT_PIPE_MASK,
+  NODE_INT_PIPE_OFFSET,
+  NODE_INT_REVIEW_PERIOD,
+  NODE_INT_SINGLE_EDGE,
+  NODE_INT_SOURCE_CHILD_OUT,
   NODE_PARAMS,
   NODE_RECORD,
+  NODE_STATE_CHILD_OUT,
   POLICY_MIN_MAX,
   POLICY_ORDER_UP_TO,
   POLICY_R_Q,
@@ -120,8 +128,8 @@ const S_ON_ORDER = SERIES_INDEX.onOrder;
 /** Stream words per node: a demand stream, then a lead-time stream. */
 const STREAMS_PER_NODE_WORDS = 8;
 const LEAD_STREAM = 4;
-/** Days of demand drawn ahead per node (see fillDemandBlock). */
-const DEMAND_BLOCK_DAYS = 64;
+/** Days simulated per block at a time (a tile): demand is drawn and day totals kept per tile. */
+const TILE_DAYS = 64;
 const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 /** Fields of a node's state record in `SimulationRun.state` (NODE_RECORD doubles per node). */
@@ -131,7 +139,7 @@ const BACKLOG = 1;
 /** Ordered, not yet received. */
 const ON_ORDER = 2;
 /** Ordered from this node by downstream nodes, not yet shipped. */
-const CHILD_OUT = 3;
+const CHILD_OUT = NODE_STATE_CHILD_OUT;
 const NEXT_REVIEW = 4;
 /** Totals since warm-up, from which costs by item are derived. */
 const SUM_ON_HAND = 5;
@@ -183,17 +191,18 @@ export interface SimulationRun {
   readonly edgeOutstanding: Float64Array;
   readonly pipe: Float64Array;
   readonly streams: Int32Array;
-  /** Demand of days [demandBlockStart, demandBlockStart + 64) per node, index (day − start) × nodes + node. */
+  /** Demand of the current tile, index (day − tile start) × block width + (node − block's first node). */
   readonly demandBlock: Float64Array;
-  demandBlockStart: number;
   readonly laneCapacityLeft: Float64Array;
   readonly capacitatedLanes: Int32Array;
   readonly plantCapacityLeft: Float64Array;
   readonly capacitatedPlants: Int32Array;
   /** Series per location: index (series × locations + location) × days + day. */
   readonly locationSeries: Float64Array;
-  /** Today's per-location totals: index location × SERIES_COUNT + series. */
-  readonly dayTotals: Float64Array;
+  /** The current tile's per-location day totals: index (day − tile start) × locations × SERIES_COUNT + location × SERIES_COUNT + series. */
+  readonly tileTotals: Float64Array;
+  /** Offset of the day being simulated in `tileTotals`. */
+  accDay: number;
   readonly nodeSeries: NodeSeries | undefined;
   readonly scratchShares: Float64Array;
   readonly scratchWeights: Float64Array;
@@ -297,14 +306,14 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     edgeOutstanding: new Float64Array(model.edgeCount),
     pipe: new Float64Array(model.pipeLength),
     streams,
-    demandBlock: new Float64Array(DEMAND_BLOCK_DAYS * n),
-    demandBlockStart: -DEMAND_BLOCK_DAYS,
+    demandBlock: new Float64Array(TILE_DAYS * n),
     laneCapacityLeft: Float64Array.from(model.laneCapacity),
     capacitatedLanes: Int32Array.from(capacitatedLanes),
     plantCapacityLeft: Float64Array.from(model.plantCapacity),
     capacitatedPlants: Int32Array.from(capacitatedPlants),
     locationSeries: new Float64Array(F * locations * days),
-    dayTotals: new Float64Array(locations * F),
+    tileTotals: new Float64Array(TILE_DAYS * locations * F),
+    accDay: 0,
     nodeSeries,
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
@@ -328,25 +337,23 @@ export function onHandOf(run: SimulationRun): Float64Array {
 }
 
 /**
- * Draws customer demand for days [firstDay, firstDay + DEMAND_BLOCK_DAYS) of every node into
+ * Draws customer demand for days [firstDay, firstDay + span) of nodes [n0, n1) into
  * `run.demandBlock` (layout day × node). Drawing a block of days per node keeps that node's
  * distribution table and random stream in cache for the whole block instead of touching them once
  * per day; each node's stream is consumed in day order, so results do not depend on blocking.
  */
-function fillDemandBlock(run: SimulationRun, firstDay: number): void {
+function fillDemandBlock(run: SimulationRun, firstDay: number, span: number, n0: number, n1: number): void {
   const m = run.model;
-  const nodes = m.nodeCount;
+  const nodes = n1 - n0;
   const block = run.demandBlock;
   const streams = run.streams;
-  const span = Math.min(DEMAND_BLOCK_DAYS, m.days - firstDay);
-  // Set before the loop: a property store first reached after an OSR-compiled loop deoptimises it.
-  run.demandBlockStart = firstDay;
   const { demandKind, demandRef, demandA, demandB, demandSeries, integer, tableCdf, tableGuide, tableValues, tableGuideStart, tableGuideLength } = m;
   const { tableQuick, tableQuickBase } = m;
-  for (let n = 0; n < nodes; n++) {
+  for (let n = n0; n < n1; n++) {
     const kind = demandKind[n];
     if (kind === 0) continue;
     const so = n * STREAMS_PER_NODE_WORDS;
+    const col = n - n0;
     if (kind === DEMAND_TABLE) {
       const table = demandRef[n];
       const guideStart = tableGuideStart[table];
@@ -364,12 +371,12 @@ function fillDemandBlock(run: SimulationRun, firstDay: number): void {
         const u = (x >>> 0) * TWO_POW_MINUS_32;
         const quick = tableQuick[quickStart + ((u * QUICK_SIZE) | 0)];
         if (quick !== QUICK_MISS) {
-          block[i * nodes + n] = quickBase + quick;
+          block[i * nodes + col] = quickBase + quick;
           continue;
         }
         let k = tableGuide[guideStart + ((u * guideLength) | 0)];
         while (tableCdf[k] <= u) k++;
-        block[i * nodes + n] = tableValues[k];
+        block[i * nodes + col] = tableValues[k];
       }
       streams[so] = a;
       streams[so + 1] = b;
@@ -377,7 +384,7 @@ function fillDemandBlock(run: SimulationRun, firstDay: number): void {
       streams[so + 3] = e;
     } else if (kind === DEMAND_SERIES) {
       const offset = demandRef[n] + firstDay;
-      for (let i = 0; i < span; i++) block[i * nodes + n] = demandSeries[offset + i];
+      for (let i = 0; i < span; i++) block[i * nodes + col] = demandSeries[offset + i];
     } else {
       const round = integer[n] === 1;
       for (let i = 0; i < span; i++) {
@@ -388,7 +395,7 @@ function fillDemandBlock(run: SimulationRun, firstDay: number): void {
               ? sampleGamma(streams, so, demandA[n], demandB[n])
               : 0;
         if (d < 0) d = 0;
-        block[i * nodes + n] = round ? Math.round(d) : d;
+        block[i * nodes + col] = round ? Math.round(d) : d;
       }
     }
   }
@@ -482,11 +489,11 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   run.state[rec[r + EDGE_SOURCE] * NODE_RECORD + CHILD_OUT] -= x;
   const costPerUnit = rec[r + EDGE_COST_PER_UNIT];
   const cost = x * costPerUnit;
-  const acc = run.dayTotals;
-  const to = rec[r + EDGE_CHILD_LOCATION] * F;
+  const acc = run.tileTotals;
+  const to = run.accDay + rec[r + EDGE_CHILD_LOCATION] * F;
   acc[to + S_TRANSPORT] += cost;
   acc[to + S_PURCHASES] += x * rec[r + EDGE_PURCHASE_UNIT_COST];
-  acc[rec[r + EDGE_SOURCE_LOCATION] * F + S_TRANSFERS] += x;
+  acc[run.accDay + rec[r + EDGE_SOURCE_LOCATION] * F + S_TRANSFERS] += x;
   if (t >= run.model.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[rec[r + EDGE_SOURCE] * run.model.days + t] += x;
   if (run.orders) attributeFifo(run, e, x, t, child, COST_TRANSPORT, costPerUnit);
@@ -597,8 +604,8 @@ function logOrderLine(run: SimulationRun, n: number, e: number, quantity: number
  */
 function placeOrder(run: SimulationRun, n: number, quantity: number, t: number): void {
   const m = run.model;
-  const acc = run.dayTotals;
-  const base = m.nodeLocation[n] * F;
+  const acc = run.tileTotals;
+  const base = run.accDay + m.nodeLocation[n] * F;
   const fixedCost = m.orderCost[n];
   acc[base + S_ORDERED] += quantity;
   acc[base + S_ORDERS] += 1;
@@ -654,7 +661,8 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
   }
   if (m.integer[n]) start = Math.floor(start + 1e-9);
   if (!(start > 0)) return;
-  const acc = run.dayTotals;
+  const acc = run.tileTotals;
+  const base = run.accDay + location * F;
   for (let c = c0; c < c1; c++) {
     const component = m.bomComponentNode[c];
     const used = start * m.bomQuantity[c];
@@ -662,25 +670,25 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
     // Real-valued BOM quantities can overshoot the stock by one rounding; never go negative.
     if (left < 0) left = 0;
     state[component * NODE_RECORD + ON_HAND] = left;
-    acc[location * F + S_CONSUMPTION] += used;
+    acc[base + S_CONSUMPTION] += used;
     if (run.nodeSeries) run.nodeSeries.shipments[component * m.days + t] += used;
   }
   run.wip[n] -= start;
   run.plantCapacityLeft[location] = capacity - start;
   run.pipe[m.pipeOffset[n] + ((t + m.productionLead[n]) & m.pipeMask[n])] += start;
   const costPerUnit = m.productionCost[n];
-  acc[location * F + S_PRODUCTION] += start;
-  acc[location * F + S_PRODUCTION_COST] += start * costPerUnit;
+  acc[base + S_PRODUCTION] += start;
+  acc[base + S_PRODUCTION_COST] += start * costPerUnit;
   if (t >= m.warmupDays) run.nodeProductionCost[n] += start * costPerUnit;
   if (run.orders) attributeFifo(run, m.sourceEdges[m.sourceStart[n]], start, t, n, COST_PRODUCTION, costPerUnit);
 }
 
-/** Writes the stock-driven costs accrued since the last flush as one trace entry per node and type. */
-function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: number): void {
+/** Writes the stock-driven costs of nodes [n0, n1) accrued since the last flush as one trace entry per node and type. */
+function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: number, n0: number, n1: number): void {
   const m = run.model;
   const trace = run.trace as TraceBuffers;
   const state = run.state;
-  for (let n = 0; n < m.nodeCount; n++) {
+  for (let n = n0; n < n1; n++) {
     if (m.nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
     const onHand = state[s + SUM_ON_HAND] - run.flushedOnHand[n];
@@ -699,23 +707,50 @@ function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: numb
   }
 }
 
-function resetTotalsAtWarmupEnd(run: SimulationRun): void {
-  for (let n = 0; n < run.model.nodeCount; n++) {
+/** Starts the totals of nodes [n0, n1) and of the edges delivering to them afresh when the warm-up ends. */
+function resetTotalsAtWarmupEnd(run: SimulationRun, n0: number, n1: number): void {
+  const m = run.model;
+  for (let n = n0; n < n1; n++) {
     const s = n * NODE_RECORD;
     run.state[s + SUM_ON_HAND] = 0;
     run.state[s + SUM_SALES] = 0;
     run.state[s + SUM_BACKLOG] = 0;
+    for (let k = m.sourceStart[n]; k < m.sourceStart[n + 1]; k++) run.edgeTransportCost[m.sourceEdges[k]] = 0;
   }
-  for (const a of [run.sumLost, run.orderCount, run.edgeTransportCost, run.nodeProductionCost]) a.fill(0);
-  for (const a of [run.flushedOnHand, run.flushedBacklog, run.flushedSales, run.flushedLost]) a.fill(0);
+  for (const a of [run.sumLost, run.orderCount, run.nodeProductionCost, run.flushedOnHand, run.flushedBacklog, run.flushedSales, run.flushedLost]) {
+    if (a.length > 0) a.fill(0, n0, n1);
+  }
 }
 
-/** Resets per-day capacities and draws the next demand block when due. */
-function startDay(run: SimulationRun, t: number): void {
+/**
+ * Simulates days [t0, t1) of the runs [r0, r1) of one block (see `blockRunStart`): draws
+ * their demand, then runs the day loop, ending the warm-up and flushing the trace on the way.
+ */
+function simulateTile(run: SimulationRun, t0: number, t1: number, r0: number, r1: number): void {
   const m = run.model;
-  if (t === m.warmupDays && t > 0) resetTotalsAtWarmupEnd(run);
-  if (t >= run.demandBlockStart + DEMAND_BLOCK_DAYS || t < run.demandBlockStart) fillDemandBlock(run, t);
-  run.dayTotals.fill(0);
+  const n0 = m.runStart[r0];
+  const n1 = m.runStart[r1];
+  fillDemandBlock(run, t0, t1 - t0, n0, n1);
+  const dayStride = m.locationIds.length * F;
+  const period = m.tracePeriodDays;
+  for (let t = t0; t < t1; t++) {
+    if (t === m.warmupDays && t > 0) resetTotalsAtWarmupEnd(run, n0, n1);
+    resetCapacities(run);
+    run.accDay = (t - t0) * dayStride;
+    simulateDay(run, t, r0, r1, (t - t0) * (n1 - n0) - n0);
+    if (run.trace && t >= m.warmupDays) {
+      const sinceWarmup = t - m.warmupDays;
+      if ((sinceWarmup + 1) % period === 0 || t === m.days - 1) {
+        const firstDay = t - (sinceWarmup % period);
+        flushPeriodicCosts(run, firstDay, t - firstDay + 1, n0, n1);
+      }
+    }
+  }
+}
+
+/** Restores each capacitated lane's and plant's daily capacity (such networks are one block). */
+function resetCapacities(run: SimulationRun): void {
+  const m = run.model;
   for (let i = 0; i < run.capacitatedLanes.length; i++) {
     const l = run.capacitatedLanes[i];
     run.laneCapacityLeft[l] = m.laneCapacity[l];
@@ -726,177 +761,195 @@ function startDay(run: SimulationRun, t: number): void {
   }
 }
 
-/** Stores today's per-location totals into the series and flushes the trace at period ends. */
-function endDay(run: SimulationRun, t: number): void {
+/** Moves the tile's day totals into the per-location series and clears them for the next tile. */
+function storeTileTotals(run: SimulationRun, t0: number, t1: number): void {
   const m = run.model;
   const days = m.days;
   const locations = m.locationIds.length;
-  for (let l = 0; l < locations; l++) {
-    for (let f = 0; f < F; f++) run.locationSeries[(f * locations + l) * days + t] = run.dayTotals[l * F + f];
-  }
-  if (run.trace && t >= m.warmupDays) {
-    const sinceWarmup = t - m.warmupDays;
-    const period = m.tracePeriodDays;
-    if ((sinceWarmup + 1) % period === 0 || t === days - 1) {
-      const firstDay = t - (sinceWarmup % period);
-      flushPeriodicCosts(run, firstDay, t - firstDay + 1);
+  const totals = run.tileTotals;
+  for (let t = t0; t < t1; t++) {
+    const row = (t - t0) * locations * F;
+    for (let l = 0; l < locations; l++) {
+      for (let f = 0; f < F; f++) run.locationSeries[(f * locations + l) * days + t] = totals[row + l * F + f];
     }
   }
-  run.day = t + 1;
+  totals.fill(0, 0, (t1 - t0) * locations * F);
 }
 
 /**
- * Simulates every node for day `t` in processing order and adds the day's totals to
- * `run.dayTotals` by location. This is the hot loop: per node it reads one parameter record and
- * one state record, and calls out only for events (orders from several sources, shipments,
- * production). Nodes are item-major (see compile.ts), so the records an order or a shipment
- * touches are a few nodes away and already in cache.
+ * Simulates runs [r0, r1) of nodes for day `t` in processing order. This is the hot loop: per node
+ * it reads one parameter record and one state record, and calls out only for events (orders from
+ * several sources, shipments, production). A run is one location's nodes in a block, so the
+ * location's day totals are summed in local variables and added to `run.tileTotals` once per run
+ * (events add their own totals there directly).
  */
-function simulateDay(run: SimulationRun, t: number): void {
+function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, demandRow: number): void {
   const m = run.model;
   // One record per node: `hot` names the fields read every day, `cold` those read when ordering.
   const hot = m.nodeParams;
   const cold = hot;
-  const nodeLocation = m.nodeLocation;
+  const ints = m.nodeInts;
+  const runStart = m.runStart;
   const state = run.state;
   const pipe = run.pipe;
   const demandBlock = run.demandBlock;
   const edgeOutstanding = run.edgeOutstanding;
-  const demandRow = (t - run.demandBlockStart) * m.nodeCount;
   const nodeSeries = run.nodeSeries;
   const tracing = run.orders !== undefined;
   const afterWarmup = t >= m.warmupDays;
   const days = m.days;
-  const acc = run.dayTotals;
-  const nodes = m.nodeCount;
+  const acc = run.tileTotals;
 
-  for (let n = 0; n < nodes; n++) {
-    const h = n * NODE_RECORD;
-    const p = n * NODE_PARAMS;
-    const flags = hot[p + NODE_HOT_FLAGS];
-    if (flags & FLAG_SUPPLIER) {
-      if (state[h + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
-      continue;
-    }
-    const base = nodeLocation[n] * F;
-    let oh = state[h + ON_HAND];
-    const slot = hot[p + NODE_HOT_PIPE_OFFSET] + (t & hot[p + NODE_HOT_PIPE_MASK]);
-    const received = pipe[slot];
-    if (received !== 0) {
-      pipe[slot] = 0;
-      oh += received;
-      state[h + ON_ORDER] -= received;
-      acc[base + S_RECEIPTS] += received;
-      if (nodeSeries) nodeSeries.receipts[n * days + t] = received;
-    }
-    if (flags & FLAG_HAS_BOM && run.wip[n] > 0) startProduction(run, n, t);
+  for (let r = r0; r < r1; r++) {
+    const n0 = runStart[r];
+    const n1 = runStart[r + 1];
+    const base = run.accDay + m.nodeLocation[n0] * F;
+    let receipts = 0, demand = 0, sales = 0, onTimeUnits = 0, lines = 0, otif = 0, stockouts = 0, lostUnits = 0, lostCost = 0;
+    let revenue = 0, cogs = 0, onHandUnits = 0, onHandValue = 0, holding = 0, backorders = 0, backorderCost = 0, openOrders = 0, onOrder = 0;
+    for (let n = n0; n < n1; n++) {
+      const h = n * NODE_RECORD;
+      const p = n * NODE_PARAMS;
+      const k = n * NODE_INTS;
+      const flags = ints[k + NODE_INT_FLAGS];
+      if (flags & FLAG_SUPPLIER) {
+        if (state[h + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
+        continue;
+      }
+      let oh = state[h + ON_HAND];
+      const slot = ints[k + NODE_INT_PIPE_OFFSET] + (t & ints[k + NODE_INT_PIPE_MASK]);
+      const received = pipe[slot];
+      if (received !== 0) {
+        pipe[slot] = 0;
+        oh += received;
+        state[h + ON_ORDER] -= received;
+        receipts += received;
+        if (nodeSeries) nodeSeries.receipts[n * days + t] = received;
+      }
+      if (flags & FLAG_HAS_BOM && run.wip[n] > 0) startProduction(run, n, t);
 
-    let bl = state[h + BACKLOG];
-    if (flags & FLAG_HAS_DEMAND) {
-      const d = demandBlock[demandRow + n];
-      let sold = 0;
-      if (bl > 0 && oh > 0) {
-        const fromStock = bl < oh ? bl : oh;
-        oh -= fromStock;
-        bl -= fromStock;
-        sold = fromStock;
+      let bl = state[h + BACKLOG];
+      if (flags & FLAG_HAS_DEMAND) {
+        const d = demandBlock[demandRow + n];
+        let sold = 0;
+        if (bl > 0 && oh > 0) {
+          const fromStock = bl < oh ? bl : oh;
+          oh -= fromStock;
+          bl -= fromStock;
+          sold = fromStock;
+        }
+        const onTime = d < oh ? d : oh;
+        oh -= onTime;
+        sold += onTime;
+        const unmet = d - onTime;
+        let lost = 0;
+        if (unmet > 0) {
+          if (flags & FLAG_LOST_SALES) {
+            lost = unmet;
+            lostUnits += lost;
+            lostCost += lost * cold[p + NODE_COLD_LOST_SALE_COST];
+            run.sumLost[n] += lost;
+          } else bl += unmet;
+        }
+        demand += d;
+        sales += sold;
+        onTimeUnits += onTime;
+        if (d > 0) {
+          lines++;
+          if (unmet <= 0) otif++;
+        }
+        if (bl > 0 || lost > 0) stockouts++;
+        revenue += sold * hot[p + NODE_HOT_PRICE];
+        cogs += sold * hot[p + NODE_HOT_UNIT_COST];
+        state[h + SUM_SALES] += sold;
+        if (nodeSeries) {
+          const i = n * days + t;
+          nodeSeries.demand[i] = d;
+          nodeSeries.sales[i] = sold;
+          nodeSeries.lostSales[i] = lost;
+          nodeSeries.shipments[i] += sold;
+        }
       }
-      const onTime = d < oh ? d : oh;
-      oh -= onTime;
-      sold += onTime;
-      const unmet = d - onTime;
-      let lost = 0;
-      if (unmet > 0) {
-        if (flags & FLAG_LOST_SALES) {
-          lost = unmet;
-          acc[base + S_LOST] += lost;
-          acc[base + S_LOST_COST] += lost * cold[p + NODE_COLD_LOST_SALE_COST];
-          run.sumLost[n] += lost;
-        } else bl += unmet;
+
+      if (state[h + CHILD_OUT] > 0) oh = serveCustomers(run, n, oh, t);
+
+      if (t >= state[h + NEXT_REVIEW]) {
+        state[h + NEXT_REVIEW] = t + ints[k + NODE_INT_REVIEW_PERIOD];
+        const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
+        const type = flags & FLAG_POLICY_MASK;
+        const low = hot[p + NODE_HOT_POLICY_LOW];
+        let q = 0;
+        if (type === POLICY_ORDER_UP_TO) {
+          if (position < low) q = low - position;
+        } else if (type === POLICY_S_S) {
+          if (position <= low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
+        } else if (type === POLICY_R_Q) {
+          if (position <= low) {
+            const lot = cold[p + NODE_COLD_POLICY_HIGH];
+            q = (Math.floor((low - position) / lot) + 1) * lot;
+          }
+        } else if (type === POLICY_MIN_MAX) {
+          if (position < low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
+        }
+        if (q > 0) {
+          if (q < cold[p + NODE_COLD_MOQ]) q = cold[p + NODE_COLD_MOQ];
+          const multiple = cold[p + NODE_COLD_ORDER_MULTIPLE];
+          // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
+          if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
+          const edge = ints[k + NODE_INT_SINGLE_EDGE];
+          if (edge >= 0) {
+            // One lane source: book the order here; placeOrder handles splits and production.
+            const orderCost = cold[p + NODE_COLD_ORDER_COST];
+            edgeOutstanding[edge] += q;
+            state[ints[k + NODE_INT_SOURCE_CHILD_OUT]] += q;
+            state[h + ON_ORDER] += q;
+            acc[base + S_ORDERS] += 1;
+            acc[base + S_ORDERED] += q;
+            acc[base + S_ORDERING] += orderCost;
+            if (afterWarmup) run.orderCount[n] += 1;
+            if (nodeSeries) nodeSeries.ordered[n * days + t] += q;
+            if (tracing) logOrderLine(run, n, edge, q, t, orderCost);
+          } else placeOrder(run, n, q, t);
+        }
       }
-      acc[base + S_DEMAND] += d;
-      acc[base + S_SALES] += sold;
-      acc[base + S_ON_TIME] += onTime;
-      if (d > 0) {
-        acc[base + S_LINES]++;
-        if (unmet <= 0) acc[base + S_OTIF]++;
+
+      state[h + ON_HAND] = oh;
+      state[h + BACKLOG] = bl;
+      state[h + SUM_ON_HAND] += oh;
+      onHandUnits += oh;
+      onHandValue += oh * hot[p + NODE_HOT_UNIT_COST];
+      holding += oh * hot[p + NODE_HOT_HOLDING_COST];
+      if (bl > 0) {
+        state[h + SUM_BACKLOG] += bl;
+        backorders += bl;
+        backorderCost += bl * cold[p + NODE_COLD_BACKORDER_COST];
       }
-      if (bl > 0 || lost > 0) acc[base + S_STOCKOUT]++;
-      acc[base + S_REVENUE] += sold * hot[p + NODE_HOT_PRICE];
-      acc[base + S_COGS] += sold * hot[p + NODE_HOT_UNIT_COST];
-      state[h + SUM_SALES] += sold;
+      openOrders += state[h + CHILD_OUT];
+      onOrder += state[h + ON_ORDER];
       if (nodeSeries) {
         const i = n * days + t;
-        nodeSeries.demand[i] = d;
-        nodeSeries.sales[i] = sold;
-        nodeSeries.lostSales[i] = lost;
-        nodeSeries.shipments[i] += sold;
+        nodeSeries.onHand[i] = oh;
+        nodeSeries.backorders[i] = bl;
       }
     }
-
-    if (state[h + CHILD_OUT] > 0) oh = serveCustomers(run, n, oh, t);
-
-    if (t >= state[h + NEXT_REVIEW]) {
-      state[h + NEXT_REVIEW] = t + hot[p + NODE_HOT_REVIEW_PERIOD];
-      const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
-      const type = flags & FLAG_POLICY_MASK;
-      const low = hot[p + NODE_HOT_POLICY_LOW];
-      let q = 0;
-      if (type === POLICY_ORDER_UP_TO) {
-        if (position < low) q = low - position;
-      } else if (type === POLICY_S_S) {
-        if (position <= low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
-      } else if (type === POLICY_R_Q) {
-        if (position <= low) {
-          const lot = cold[p + NODE_COLD_POLICY_HIGH];
-          q = (Math.floor((low - position) / lot) + 1) * lot;
-        }
-      } else if (type === POLICY_MIN_MAX) {
-        if (position < low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
-      }
-      if (q > 0) {
-        if (q < cold[p + NODE_COLD_MOQ]) q = cold[p + NODE_COLD_MOQ];
-        const multiple = cold[p + NODE_COLD_ORDER_MULTIPLE];
-        // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
-        if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
-        const edge = cold[p + NODE_COLD_SINGLE_EDGE];
-        if (edge >= 0) {
-          // One lane source: book the order here; placeOrder handles splits and production.
-          const orderCost = cold[p + NODE_COLD_ORDER_COST];
-          edgeOutstanding[edge] += q;
-          state[cold[p + NODE_COLD_SINGLE_SOURCE] * NODE_RECORD + CHILD_OUT] += q;
-          state[h + ON_ORDER] += q;
-          acc[base + S_ORDERS] += 1;
-          acc[base + S_ORDERED] += q;
-          acc[base + S_ORDERING] += orderCost;
-          if (afterWarmup) run.orderCount[n] += 1;
-          if (nodeSeries) nodeSeries.ordered[n * days + t] += q;
-          if (tracing) logOrderLine(run, n, edge, q, t, orderCost);
-        } else placeOrder(run, n, q, t);
-      }
-    }
-
-    state[h + ON_HAND] = oh;
-    state[h + BACKLOG] = bl;
-    state[h + SUM_ON_HAND] += oh;
-    acc[base + S_ON_HAND] += oh;
-    acc[base + S_ON_HAND_VALUE] += oh * hot[p + NODE_HOT_UNIT_COST];
-    acc[base + S_HOLDING] += oh * hot[p + NODE_HOT_HOLDING_COST];
-    if (bl > 0) {
-      state[h + SUM_BACKLOG] += bl;
-      acc[base + S_BACKORDERS] += bl;
-      acc[base + S_BACKORDER_COST] += bl * cold[p + NODE_COLD_BACKORDER_COST];
-    }
-    const open = state[h + CHILD_OUT];
-    if (open !== 0) acc[base + S_OPEN_ORDERS] += open;
-    acc[base + S_ON_ORDER] += state[h + ON_ORDER];
-    if (nodeSeries) {
-      const i = n * days + t;
-      nodeSeries.onHand[i] = oh;
-      nodeSeries.backorders[i] = bl;
-    }
+    acc[base + S_RECEIPTS] += receipts;
+    acc[base + S_DEMAND] += demand;
+    acc[base + S_SALES] += sales;
+    acc[base + S_ON_TIME] += onTimeUnits;
+    acc[base + S_LINES] += lines;
+    acc[base + S_OTIF] += otif;
+    acc[base + S_STOCKOUT] += stockouts;
+    acc[base + S_LOST] += lostUnits;
+    acc[base + S_LOST_COST] += lostCost;
+    acc[base + S_REVENUE] += revenue;
+    acc[base + S_COGS] += cogs;
+    acc[base + S_ON_HAND] += onHandUnits;
+    acc[base + S_ON_HAND_VALUE] += onHandValue;
+    acc[base + S_HOLDING] += holding;
+    acc[base + S_BACKORDERS] += backorders;
+    acc[base + S_BACKORDER_COST] += backorderCost;
+    acc[base + S_OPEN_ORDERS] += openOrders;
+    acc[base + S_ON_ORDER] += onOrder;
   }
-
 }
 
 /**
@@ -906,10 +959,13 @@ function simulateDay(run: SimulationRun, t: number): void {
 export function advance(run: SimulationRun, maxDays: number): number {
   const m = run.model;
   const end = Math.min(m.days, run.day + Math.max(0, Math.floor(maxDays)));
-  for (let t = run.day; t < end; t++) {
-    startDay(run, t);
-    simulateDay(run, t);
-    endDay(run, t);
+  const blocks = m.blockRunStart;
+  while (run.day < end) {
+    const t0 = run.day;
+    const t1 = Math.min(end, t0 + TILE_DAYS);
+    for (let b = 0; b + 1 < blocks.length; b++) simulateTile(run, t0, t1, blocks[b], blocks[b + 1]);
+    storeTileTotals(run, t0, t1);
+    run.day = t1;
   }
   return run.day;
 }
