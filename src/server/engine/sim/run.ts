@@ -85,6 +85,7 @@ import {
   COST_TYPES,
   appendCost,
   appendOrderLine,
+  reserveCosts,
   createOrderBuffers,
   createTraceBuffers,
   freezeOrders,
@@ -687,24 +688,41 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
 function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: number, n0: number, n1: number): void {
   const m = run.model;
   const trace = run.trace as TraceBuffers;
+  // At most four entries per node; reserved first so the loop can write the buffers directly.
+  reserveCosts(trace, 4 * (n1 - n0));
+  const { node, day, type, cause, amount } = trace;
+  const span = trace.spanDays;
+  let length = trace.length;
   const state = run.state;
+  const { nodeIsSupplier, holdingCost, demandKind, backorderCost, lostSaleCost, unitCost } = m;
+  const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
+  const add = (n: number, costType: number, value: number): void => {
+    node[length] = n;
+    day[length] = firstDay;
+    span[length] = spanDays;
+    type[length] = costType;
+    cause[length] = -1;
+    amount[length] = value;
+    length++;
+  };
   for (let n = n0; n < n1; n++) {
-    if (m.nodeIsSupplier[n]) continue;
+    if (nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
-    const onHand = state[s + SUM_ON_HAND] - run.flushedOnHand[n];
-    if (onHand !== 0 && m.holdingCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_HOLDING, -1, onHand * m.holdingCost[n]);
-    run.flushedOnHand[n] = state[s + SUM_ON_HAND];
-    if (m.demandKind[n] === 0) continue;
-    const backlog = state[s + SUM_BACKLOG] - run.flushedBacklog[n];
-    if (backlog !== 0 && m.backorderCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_BACKORDER, -1, backlog * m.backorderCost[n]);
-    run.flushedBacklog[n] = state[s + SUM_BACKLOG];
-    const lost = run.sumLost[n] - run.flushedLost[n];
-    if (lost !== 0 && m.lostSaleCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_LOST_SALE, -1, lost * m.lostSaleCost[n]);
-    run.flushedLost[n] = run.sumLost[n];
-    const sales = state[s + SUM_SALES] - run.flushedSales[n];
-    if (sales !== 0 && m.unitCost[n] !== 0) appendCost(trace, n, firstDay, spanDays, COST_COGS, -1, sales * m.unitCost[n]);
-    run.flushedSales[n] = state[s + SUM_SALES];
+    const onHand = state[s + SUM_ON_HAND] - flushedOnHand[n];
+    if (onHand !== 0 && holdingCost[n] !== 0) add(n, COST_HOLDING, onHand * holdingCost[n]);
+    flushedOnHand[n] = state[s + SUM_ON_HAND];
+    if (demandKind[n] === 0) continue;
+    const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
+    if (backlog !== 0 && backorderCost[n] !== 0) add(n, COST_BACKORDER, backlog * backorderCost[n]);
+    flushedBacklog[n] = state[s + SUM_BACKLOG];
+    const lost = sumLost[n] - flushedLost[n];
+    if (lost !== 0 && lostSaleCost[n] !== 0) add(n, COST_LOST_SALE, lost * lostSaleCost[n]);
+    flushedLost[n] = sumLost[n];
+    const sales = state[s + SUM_SALES] - flushedSales[n];
+    if (sales !== 0 && unitCost[n] !== 0) add(n, COST_COGS, sales * unitCost[n]);
+    flushedSales[n] = state[s + SUM_SALES];
   }
+  trace.length = length;
 }
 
 /** Starts the totals of nodes [n0, n1) and of the edges delivering to them afresh when the warm-up ends. */

@@ -96,6 +96,11 @@ function growTrace(t: TraceBuffers): void {
   t.amount = grown(t.amount, c);
 }
 
+/** Makes room for `extra` more cost entries. */
+export function reserveCosts(t: TraceBuffers, extra: number): void {
+  while (t.length + extra > t.node.length) growTrace(t);
+}
+
 /** Appends one cost entry. */
 export function appendCost(t: TraceBuffers, node: number, day: number, spanDays: number, type: number, cause: number, amount: number): void {
   if (t.length === t.node.length) growTrace(t);
