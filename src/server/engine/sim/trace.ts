@@ -19,7 +19,9 @@ export const COST_PRODUCTION = 6;
  * `SimulationResult.nodes` for its location and item) incurred `amount[i]` of cost type
  * `COST_TYPES[type[i]]` over days [day[i], day[i] + spanDays[i]); `cause[i]` is the order line
  * (index into `OrderLog`) that caused it, or -1 (holding, backorder, lost-sale and cost-of-goods
- * costs accrue from stock levels, not from one order).
+ * costs accrue from stock levels, not from one order). Entries and order lines come in the order
+ * the day loop appended them (block by block, tile by tile), which is not significant: the same
+ * run chunked differently lists the same entries in another order.
  */
 export interface CostTrace {
   readonly length: number;
