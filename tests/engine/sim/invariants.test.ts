@@ -179,6 +179,8 @@ describe("invariants over random networks", () => {
         expect(summary.ordering).toBeCloseTo(pnl.orderingCost, 6);
         expect(summary.production).toBeCloseTo(pnl.productionCost, 6);
         expect(summary.cogs).toBeCloseTo(pnl.cogs, 6);
+        expect(summary.backorder).toBeCloseTo(pnl.backorderCost, 6);
+        expect(summary.lostSale).toBeCloseTo(pnl.lostSaleCost, 6);
         const trace = result.trace!;
         let traced = 0;
         for (let i = 0; i < trace.length; i++) traced += trace.amount[i];
