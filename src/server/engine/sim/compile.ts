@@ -191,7 +191,7 @@ export const NODE_COLD_ORDER_MULTIPLE = 6;
 export const NODE_COLD_BACKORDER_COST = 7;
 export const NODE_COLD_LOST_SALE_COST = 8;
 export const NODE_COLD_ORDER_COST = 9;
-/** Int32 fields per node in `nodeInts`. */
+/** Int32 fields per node in `nodeInts` (six used; eight keep each record 32 bytes). */
 export const NODE_INTS = 8;
 export const NODE_INT_FLAGS = 0;
 export const NODE_INT_PIPE_OFFSET = 1;

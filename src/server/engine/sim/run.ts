@@ -725,19 +725,18 @@ function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: numb
   trace.length = length;
 }
 
-/** Starts the totals of nodes [n0, n1) and of the edges delivering to them afresh when the warm-up ends. */
+/**
+ * Starts the stock totals of nodes [n0, n1) afresh when the warm-up ends. Order counts, transport
+ * and production costs and the trace only accrue after the warm-up, so they need no reset.
+ */
 function resetTotalsAtWarmupEnd(run: SimulationRun, n0: number, n1: number): void {
-  const m = run.model;
   for (let n = n0; n < n1; n++) {
     const s = n * NODE_RECORD;
     run.state[s + SUM_ON_HAND] = 0;
     run.state[s + SUM_SALES] = 0;
     run.state[s + SUM_BACKLOG] = 0;
-    for (let k = m.sourceStart[n]; k < m.sourceStart[n + 1]; k++) run.edgeTransportCost[m.sourceEdges[k]] = 0;
   }
-  for (const a of [run.sumLost, run.orderCount, run.nodeProductionCost, run.flushedOnHand, run.flushedBacklog, run.flushedSales, run.flushedLost]) {
-    if (a.length > 0) a.fill(0, n0, n1);
-  }
+  run.sumLost.fill(0, n0, n1);
 }
 
 /**
