@@ -18,6 +18,7 @@
  */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { ErrorAlert, ReadOnlyNotice } from "../ui/Alert.tsx";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AgGridReact } from "ag-grid-react";
 import {
@@ -110,6 +111,7 @@ function MeasureCell(p: ICellRendererParams<PlanRow> & { label: (r: PlanRow) => 
 
 export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   const t = useTranslations("plan");
+  const ts = useTranslations("scenarios");
   const tc = useTranslations("common");
   const fmt = useFormat();
   const me = useMe();
@@ -747,22 +749,10 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         </div>
       )}
       {meta && !editable && (
-        <div className="alert info" data-testid="plan-read-only">
-          {!canWrite ? t("readOnlyRole") : t("readOnlyStatus", { status: meta.status })}
-        </div>
+        <ReadOnlyNotice testId="plan-read-only" message={!canWrite ? t("readOnlyRole") : t("readOnlyStatus", { status: ts(`status.${meta.status}`) })} />
       )}
-      {conflict && (
-        <div className="alert error" role="alert" data-testid="conflict-message">
-          <strong>{t("conflictTitle")}</strong> {conflict}{" "}
-          <button className="btn" onClick={() => setConflict(null)}>{t("dismiss")}</button>
-        </div>
-      )}
-      {error && (
-        <div className="alert error" role="alert">
-          {error}{" "}
-          <button className="btn" onClick={() => { setError(null); void loadAll(); void loadLayers(); }}>{tc("retry")}</button>
-        </div>
-      )}
+      {conflict && <ErrorAlert testId="conflict-message" title={t("conflictTitle")} actionLabel={t("dismiss")} onAction={() => setConflict(null)}>{conflict}</ErrorAlert>}
+      {error && <ErrorAlert actionLabel={tc("retry")} onAction={() => { setError(null); void loadAll(); void loadLayers(); }}>{error}</ErrorAlert>}
       <div style={{ display: "flex", gap: 16, alignItems: "stretch" }}>
         <div style={{ flex: 1, minWidth: 0 }}>
           <div className="grid-host" style={{ height: 560 }} data-testid="plan-grid" data-rows={rows?.length ?? ""} data-version={meta?.version ?? ""}>

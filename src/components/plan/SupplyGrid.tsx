@@ -12,6 +12,7 @@
  */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { ErrorAlert, ReadOnlyNotice } from "../ui/Alert.tsx";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import { AgGridReact } from "ag-grid-react";
@@ -382,28 +383,11 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
         {saving > 0 && <span className="badge live">{t("saving")}</span>}
       </div>
       {meta && !editable && (
-        <div className="alert info" data-testid="supply-read-only">
-          {!canWrite ? t("readOnlyRole") : t("readOnlyStatus", { status: ts(`status.${meta.status}`) })}
-        </div>
+        <ReadOnlyNotice testId="supply-read-only" message={!canWrite ? t("readOnlyRole") : t("readOnlyStatus", { status: ts(`status.${meta.status}`) })} />
       )}
-      {conflict && (
-        <div className="alert error" role="alert" data-testid="supply-conflict">
-          <strong>{t("conflictTitle")}</strong> {conflict}{" "}
-          <button className="btn" onClick={() => setConflict(null)}>{t("dismiss")}</button>
-        </div>
-      )}
-      {invalid && (
-        <div className="alert error" role="alert" data-testid="supply-invalid">
-          <strong>{t("invalidTitle")}</strong> {invalid}{" "}
-          <button className="btn" onClick={() => setInvalid(null)}>{t("dismiss")}</button>
-        </div>
-      )}
-      {error && (
-        <div className="alert error" role="alert">
-          {error}{" "}
-          <button className="btn" onClick={() => { setError(null); void load(); }}>{tc("retry")}</button>
-        </div>
-      )}
+      {conflict && <ErrorAlert testId="supply-conflict" title={t("conflictTitle")} actionLabel={t("dismiss")} onAction={() => setConflict(null)}>{conflict}</ErrorAlert>}
+      {invalid && <ErrorAlert testId="supply-invalid" title={t("invalidTitle")} actionLabel={t("dismiss")} onAction={() => setInvalid(null)}>{invalid}</ErrorAlert>}
+      {error && <ErrorAlert actionLabel={tc("retry")} onAction={() => { setError(null); void load(); }}>{error}</ErrorAlert>}
       {notice && <p className="muted" role="status" data-testid="supply-notice">{notice}</p>}
       {data && rows && rows.length > 0 && runPanel()}
       {!rows ? (
