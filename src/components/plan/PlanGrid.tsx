@@ -19,6 +19,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ErrorAlert, ReadOnlyNotice } from "../ui/Alert.tsx";
+import { useEditVersion } from "../grid/useEditVersion.ts";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AgGridReact } from "ag-grid-react";
 import {
@@ -153,10 +154,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   const planRef = useRef(new Map<string, PlanRow>());
 
   /** The version the displayed rows reflect (the change feed's cursor). */
-  const versionRef = useRef(0);
-  /** The version a cell edit is based on: what the user saw when the editor opened. */
-  const editBase = useRef<number | null>(null);
-  const editing = useRef(false);
+  const { versionRef, editing, takeEditBase, editingHandlers } = useEditVersion();
   const lastEditAt = useRef(0);
   const commentCount = useRef<number | null>(null);
   const bucketRef = useRef(bucket);
@@ -357,13 +355,12 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
     async (e: CellEditRequestEvent<PlanRow>) => {
       const b = Number(String(e.column.getColId()).slice(1));
       if (e.data?.measure) {
-        editBase.current = null;
+        takeEditBase();
         if (isLayer(e.data.measure)) await saveLayer(e.data, e.data.measure, b, e.newValue);
         return;
       }
       const value = Number(String(e.newValue ?? "").replace(/[,\s]/g, ""));
-      const base = editBase.current ?? versionRef.current;
-      editBase.current = null;
+      const base = takeEditBase();
       if (!e.data || !Number.isFinite(value) || value < 0) return;
       const before = e.data.final[b] ?? 0;
       if (value === before) return;
@@ -373,7 +370,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         setRedo([]);
       }
     },
-    [send, saveLayer],
+    [send, saveLayer, takeEditBase],
   );
 
   const doUndo = useCallback(async () => {
@@ -764,13 +761,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
                 getRowId={(p) => p.data.key}
                 readOnlyEdit
                 onCellEditRequest={(e) => void onCellEditRequest(e)}
-                onCellEditingStarted={() => {
-                  editing.current = true;
-                  editBase.current = versionRef.current;
-                }}
-                onCellEditingStopped={() => {
-                  editing.current = false;
-                }}
+                {...editingHandlers}
                 onCellFocused={onFocused}
                 onCellKeyDown={onCellKeyDown}
                 quickFilterText={quickFilter}

@@ -13,6 +13,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ErrorAlert, ReadOnlyNotice } from "../ui/Alert.tsx";
+import { useEditVersion } from "../grid/useEditVersion.ts";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import { AgGridReact } from "ag-grid-react";
@@ -68,10 +69,7 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
   const [saving, setSaving] = useState(0);
   const apiRef = useRef<GridApi<Row> | null>(null);
   /** The version the displayed rows reflect. */
-  const versionRef = useRef(0);
-  /** The version a cell edit is based on: what the user saw when the editor opened. */
-  const editBase = useRef<number | null>(null);
-  const editing = useRef(false);
+  const { versionRef, editing, takeEditBase, editingHandlers } = useEditVersion();
 
   const editable = canWrite && meta?.status === "draft";
   const fieldLabel = useCallback((f: PolicyField) => t(`fields.${f}`), [t]);
@@ -149,8 +147,7 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
   const onCellEditRequest = useCallback(
     async (e: CellEditRequestEvent<Row>) => {
       const field = String(e.column.getColId()).replace(/^value-/, "") as PolicyField;
-      const base = editBase.current ?? versionRef.current;
-      editBase.current = null;
+      const base = takeEditBase();
       const row = e.data;
       if (!row || !row.fields.includes(field)) return;
       const raw = String(e.newValue ?? "").replace(/[,\s]/g, "");
@@ -197,7 +194,7 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
         setSaving((n) => n - 1);
       }
     },
-    [edit, scenarioId, issueText, fieldLabel, number, setRowValue, load, t],
+    [edit, scenarioId, issueText, fieldLabel, number, setRowValue, load, t, takeEditBase],
   );
 
   const run = async () => {
@@ -411,13 +408,7 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
               getRowId={(p) => p.data.key}
               readOnlyEdit
               onCellEditRequest={(e) => void onCellEditRequest(e)}
-              onCellEditingStarted={() => {
-                editing.current = true;
-                editBase.current = versionRef.current;
-              }}
-              onCellEditingStopped={() => {
-                editing.current = false;
-              }}
+              {...editingHandlers}
               quickFilterText={filter.trim()}
               defaultColDef={{ resizable: true, sortable: true, suppressMovable: true, editable: false }}
               singleClickEdit={false}
