@@ -165,6 +165,8 @@ export interface CompiledModel {
   readonly nodeInts: Int32Array;
   /** Runs of nodes at one location: run r is nodes [runStart[r], runStart[r + 1]). */
   readonly runStart: Int32Array;
+  /** What the nodes of each run do besides stocking and selling (RUN_* bits). */
+  readonly runFlags: Int32Array;
   /**
    * Blocks of independent items: block b is runs [blockRunStart[b], blockRunStart[b + 1]), and no
    * node of one block ever reads or writes the state of another (no lane, BOM or shared capacity
@@ -205,9 +207,6 @@ export const NODE_INT_SOURCE_CHILD_OUT = 5;
 export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
 export const FLAG_LOST_SALES = 16;
-export const FLAG_INTEGER = 32;
-export const FLAG_HAS_BOM = 64;
-export const FLAG_SUPPLIER = 128;
 
 export const EDGE_RECORD = 12;
 export const EDGE_LANE = 0;
@@ -937,9 +936,6 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     let flags = policyType[n];
     if (demandKind[n] !== DEMAND_NONE) flags |= FLAG_HAS_DEMAND;
     if (lostSales[n]) flags |= FLAG_LOST_SALES;
-    if (integer[n]) flags |= FLAG_INTEGER;
-    if (bomStart[n + 1] > bomStart[n]) flags |= FLAG_HAS_BOM;
-    if (nodeIsSupplier[n]) flags |= FLAG_SUPPLIER;
     const i = n * NODE_INTS;
     const single = sourceStart[n + 1] - sourceStart[n] === 1 && edgeFrom[sourceEdges[sourceStart[n]]] >= 0;
     nodeInts[i + NODE_INT_FLAGS] = flags;
@@ -978,6 +974,14 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
   }
   runStarts.push(nodeCount);
   blockRunStarts.push(runStarts.length - 1);
+  const runFlags = new Int32Array(runStarts.length - 1);
+  for (let r = 0; r < runFlags.length; r++) {
+    for (let n = runStarts[r]; n < runStarts[r + 1]; n++) {
+      if (nodeIsSupplier[n]) runFlags[r] |= RUN_SUPPLIER;
+      if (bomStart[n + 1] > bomStart[n]) runFlags[r] |= RUN_PRODUCES;
+      if (supplyStart[n + 1] > supplyStart[n]) runFlags[r] |= RUN_SHIPS;
+    }
+  }
 
   return {
     days,
@@ -1054,10 +1058,18 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     edgeRecords,
     nodeInts,
     runStart: Int32Array.from(runStarts),
+    runFlags,
     blockRunStart: Int32Array.from(blockRunStarts),
   };
 }
 
+
+/** Run flags: the run's location is a supplier (unlimited stock). */
+export const RUN_SUPPLIER = 1;
+/** Some node of the run produces from a BOM. */
+export const RUN_PRODUCES = 2;
+/** Some node of the run ships to downstream nodes. */
+export const RUN_SHIPS = 4;
 
 /** Nodes per block of independent items (see `CompiledModel.blockRunStart`). */
 export const BLOCK_NODES = 256;

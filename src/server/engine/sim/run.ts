@@ -7,7 +7,8 @@
  * to the next, so the block's state, parameters and demand stay in cache instead of the whole
  * network being streamed through memory every day. Within a block nodes are numbered in
  * processing order, location by location, so one forward sweep per day handles every node after
- * all of its customers and each location's day totals are summed in local variables. Per node the
+ * all of its customers and each location's day totals are summed in local variables; each run of
+ * one location's nodes is simulated in passes, the per-node ones free of calls (see simulateDay). Per node the
  * sweep reads one packed parameter record (`CompiledModel.nodeParams`, `nodeInts`) and one packed
  * state record (`SimulationRun.state`). Receipts sit in a per-node circular buffer (`pipe`), so a
  * shipment is one add. Customer demand for the tile is drawn per node (`fillDemandBlock`), so each
@@ -52,13 +53,14 @@ import {
 const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CAPACITATED, EDGE_CHILD,
   EDGE_CHILD_INTEGER, EDGE_CHILD_LOCATION, EDGE_CHILD_PIPE_MASK, EDGE_CHILD_PIPE_OFFSET,
   EDGE_COST_PER_UNIT, EDGE_LANE, EDGE_LEAD_FIXED, EDGE_PURCHASE_UNIT_COST, EDGE_RECORD, EDGE_SOURCE,
-  EDGE_SOURCE_LOCATION, FLAG_HAS_BOM, FLAG_HAS_DEMAND, FLAG_INTEGER, FLAG_LOST_SALES,
-  FLAG_POLICY_MASK, FLAG_SUPPLIER, NODE_COLD_BACKORDER_COST, NODE_COLD_LOST_SALE_COST,
+  EDGE_SOURCE_LOCATION, FLAG_HAS_DEMAND, FLAG_LOST_SALES,
+  FLAG_POLICY_MASK, NODE_COLD_BACKORDER_COST, NODE_COLD_LOST_SALE_COST,
   NODE_COLD_MOQ, NODE_COLD_ORDER_COST, NODE_COLD_ORDER_MULTIPLE, NODE_COLD_POLICY_HIGH,
   NODE_HOT_HOLDING_COST, NODE_HOT_POLICY_LOW, NODE_HOT_PRICE, NODE_HOT_UNIT_COST, NODE_INTS,
   NODE_INT_FLAGS, NODE_INT_PIPE_MASK, NODE_INT_PIPE_OFFSET, NODE_INT_REVIEW_PERIOD,
   NODE_INT_SINGLE_EDGE, NODE_INT_SOURCE_CHILD_OUT, NODE_PARAMS, NODE_RECORD, NODE_STATE_CHILD_OUT,
-  POLICY_MIN_MAX, POLICY_ORDER_UP_TO, POLICY_R_Q, POLICY_S_S, QUICK_MISS, QUICK_SIZE } = layout;
+  POLICY_MIN_MAX, POLICY_ORDER_UP_TO, POLICY_R_Q, POLICY_S_S, QUICK_MISS, QUICK_SIZE, RUN_PRODUCES, RUN_SHIPS,
+  RUN_SUPPLIER } = layout;
 
 const F = SERIES_COUNT;
 const S_DEMAND = SERIES_INDEX.demand;
@@ -168,6 +170,8 @@ export interface SimulationRun {
   /** Offset of the day being simulated in `tileTotals`. */
   accDay: number;
   readonly nodeSeries: NodeSeries | undefined;
+  /** Orders booked by `reviewAndClose` and not yet sent (see `sendPendingOrders`), by node. */
+  readonly pendingOrder: Float64Array;
   readonly scratchShares: Float64Array;
   readonly scratchWeights: Float64Array;
   readonly trace: TraceBuffers | undefined;
@@ -279,6 +283,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     tileTotals: new Float64Array(TILE_DAYS * locations * F),
     accDay: 0,
     nodeSeries,
+    pendingOrder: new Float64Array(n),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
     trace: traceEnabled ? createTraceBuffers(traceCapacity) : undefined,
@@ -562,21 +567,12 @@ function logOrderLine(run: SimulationRun, n: number, e: number, quantity: number
 }
 
 /**
- * Places a replenishment order of `quantity` for node `n` on day `t`, split over its sources
- * (the general path: several sources, production, or tracing; the day loop books plain
- * single-source orders itself).
+ * Sends node `n`'s order of `quantity`, already booked by the day loop, to its sources: split,
+ * by priority, or to its own production (the day loop sends plain single-lane orders itself).
  */
-function placeOrder(run: SimulationRun, n: number, quantity: number, t: number): void {
+function routeOrder(run: SimulationRun, n: number, quantity: number, t: number): void {
   const m = run.model;
-  const acc = run.tileTotals;
-  const base = run.accDay + m.nodeLocation[n] * F;
   const fixedCost = m.orderCost[n];
-  acc[base + S_ORDERED] += quantity;
-  acc[base + S_ORDERS] += 1;
-  acc[base + S_ORDERING] += fixedCost;
-  if (t >= m.warmupDays) run.orderCount[n] += 1;
-  run.state[n * NODE_RECORD + ON_ORDER] += quantity;
-  if (run.nodeSeries) run.nodeSeries.ordered[n * m.days + t] += quantity;
   const s0 = m.sourceStart[n];
   const s1 = m.sourceStart[n + 1];
   let firstLine = -1;
@@ -757,178 +753,228 @@ function storeTileTotals(run: SimulationRun, t0: number, t1: number): void {
 }
 
 /**
- * Simulates runs [r0, r1) of nodes for day `t` in processing order. This is the hot loop: per node
- * it reads one parameter record and one state record, and calls out only for events (orders from
- * several sources, shipments, production). A run is one location's nodes in a block, so the
- * location's day totals are summed in local variables and added to `run.tileTotals` once per run
- * (events add their own totals there directly).
+ * Simulates runs [r0, r1) of nodes for day `t` in processing order. A run is one location's nodes
+ * in a block; its nodes never touch each other's state except through production, so a run is
+ * simulated in passes: production, receipts and customer demand, shipments to downstream nodes,
+ * then reviews and end-of-day totals, then the orders that need more than one lane booked. The
+ * passes that run for every node (`receiveAndSell`, `reviewAndClose`) call nothing, which lets V8
+ * keep their arrays in registers; the others only visit runs that need them (`runFlags`).
  */
 function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, demandRow: number): void {
   const m = run.model;
-  // One record per node: `hot` names the fields read every day, `cold` those read when ordering.
-  const hot = m.nodeParams;
-  const cold = hot;
-  const ints = m.nodeInts;
-  const runStart = m.runStart;
+  const { runStart, runFlags, nodeLocation } = m;
   const state = run.state;
-  const pipe = run.pipe;
-  const demandBlock = run.demandBlock;
-  const edgeOutstanding = run.edgeOutstanding;
-  const nodeSeries = run.nodeSeries;
-  const tracing = run.orders !== undefined;
-  const afterWarmup = t >= m.warmupDays;
-  const days = m.days;
-  const acc = run.tileTotals;
-
   for (let r = r0; r < r1; r++) {
     const n0 = runStart[r];
     const n1 = runStart[r + 1];
-    const base = run.accDay + m.nodeLocation[n0] * F;
-    let receipts = 0, demand = 0, sales = 0, onTimeUnits = 0, lines = 0, otif = 0, stockouts = 0, lostUnits = 0, lostCost = 0;
-    let revenue = 0, cogs = 0, onHandUnits = 0, onHandValue = 0, holding = 0, backorders = 0, backorderCost = 0, openOrders = 0, onOrder = 0;
-    for (let n = n0; n < n1; n++) {
-      const h = n * NODE_RECORD;
-      const p = n * NODE_PARAMS;
-      const k = n * NODE_INTS;
-      const flags = ints[k + NODE_INT_FLAGS];
-      if (flags & FLAG_SUPPLIER) {
-        if (state[h + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
-        continue;
-      }
-      let oh = state[h + ON_HAND];
-      const slot = ints[k + NODE_INT_PIPE_OFFSET] + (t & ints[k + NODE_INT_PIPE_MASK]);
-      const received = pipe[slot];
-      if (received !== 0) {
-        pipe[slot] = 0;
-        oh += received;
-        state[h + ON_ORDER] -= received;
-        receipts += received;
-        if (nodeSeries) nodeSeries.receipts[n * days + t] = received;
-      }
-      if (flags & FLAG_HAS_BOM && run.wip[n] > 0) startProduction(run, n, t);
-
-      let bl = state[h + BACKLOG];
-      if (flags & FLAG_HAS_DEMAND) {
-        const d = demandBlock[demandRow + n];
-        let sold = 0;
-        if (bl > 0 && oh > 0) {
-          const fromStock = bl < oh ? bl : oh;
-          oh -= fromStock;
-          bl -= fromStock;
-          sold = fromStock;
-        }
-        const onTime = d < oh ? d : oh;
-        oh -= onTime;
-        sold += onTime;
-        const unmet = d - onTime;
-        let lost = 0;
-        if (unmet > 0) {
-          if (flags & FLAG_LOST_SALES) {
-            lost = unmet;
-            lostUnits += lost;
-            lostCost += lost * cold[p + NODE_COLD_LOST_SALE_COST];
-            run.sumLost[n] += lost;
-          } else bl += unmet;
-        }
-        demand += d;
-        sales += sold;
-        onTimeUnits += onTime;
-        if (d > 0) {
-          lines++;
-          if (unmet <= 0) otif++;
-        }
-        if (bl > 0 || lost > 0) stockouts++;
-        revenue += sold * hot[p + NODE_HOT_PRICE];
-        cogs += sold * hot[p + NODE_HOT_UNIT_COST];
-        state[h + SUM_SALES] += sold;
-        if (nodeSeries) {
-          const i = n * days + t;
-          nodeSeries.demand[i] = d;
-          nodeSeries.sales[i] = sold;
-          nodeSeries.lostSales[i] = lost;
-          nodeSeries.shipments[i] += sold;
-        }
-      }
-
-      if (state[h + CHILD_OUT] > 0) oh = serveCustomers(run, n, oh, t);
-
-      if (t >= state[h + NEXT_REVIEW]) {
-        state[h + NEXT_REVIEW] = t + ints[k + NODE_INT_REVIEW_PERIOD];
-        const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
-        const type = flags & FLAG_POLICY_MASK;
-        const low = hot[p + NODE_HOT_POLICY_LOW];
-        let q = 0;
-        if (type === POLICY_ORDER_UP_TO) {
-          if (position < low) q = low - position;
-        } else if (type === POLICY_S_S) {
-          if (position <= low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
-        } else if (type === POLICY_R_Q) {
-          if (position <= low) {
-            const lot = cold[p + NODE_COLD_POLICY_HIGH];
-            q = (Math.floor((low - position) / lot) + 1) * lot;
-          }
-        } else if (type === POLICY_MIN_MAX) {
-          if (position < low) q = cold[p + NODE_COLD_POLICY_HIGH] - position;
-        }
-        if (q > 0) {
-          if (q < cold[p + NODE_COLD_MOQ]) q = cold[p + NODE_COLD_MOQ];
-          const multiple = cold[p + NODE_COLD_ORDER_MULTIPLE];
-          // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
-          if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
-          const edge = ints[k + NODE_INT_SINGLE_EDGE];
-          if (edge >= 0) {
-            // One lane source: book the order here; placeOrder handles splits and production.
-            const orderCost = cold[p + NODE_COLD_ORDER_COST];
-            edgeOutstanding[edge] += q;
-            state[ints[k + NODE_INT_SOURCE_CHILD_OUT]] += q;
-            state[h + ON_ORDER] += q;
-            acc[base + S_ORDERS] += 1;
-            acc[base + S_ORDERED] += q;
-            acc[base + S_ORDERING] += orderCost;
-            if (afterWarmup) run.orderCount[n] += 1;
-            if (nodeSeries) nodeSeries.ordered[n * days + t] += q;
-            if (tracing) logOrderLine(run, n, edge, q, t, orderCost);
-          } else placeOrder(run, n, q, t);
-        }
-      }
-
-      state[h + ON_HAND] = oh;
-      state[h + BACKLOG] = bl;
-      state[h + SUM_ON_HAND] += oh;
-      onHandUnits += oh;
-      onHandValue += oh * hot[p + NODE_HOT_UNIT_COST];
-      holding += oh * hot[p + NODE_HOT_HOLDING_COST];
-      if (bl > 0) {
-        state[h + SUM_BACKLOG] += bl;
-        backorders += bl;
-        backorderCost += bl * cold[p + NODE_COLD_BACKORDER_COST];
-      }
-      openOrders += state[h + CHILD_OUT];
-      onOrder += state[h + ON_ORDER];
-      if (nodeSeries) {
-        const i = n * days + t;
-        nodeSeries.onHand[i] = oh;
-        nodeSeries.backorders[i] = bl;
+    const flags = runFlags[r];
+    if (flags & RUN_SUPPLIER) {
+      for (let n = n0; n < n1; n++) if (state[n * NODE_RECORD + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
+      continue;
+    }
+    // Production only reads its components' stock (later nodes of this run, before today's receipts).
+    if (flags & RUN_PRODUCES) {
+      for (let n = n0; n < n1; n++) if (run.wip[n] > 0) startProduction(run, n, t);
+    }
+    const base = run.accDay + nodeLocation[n0] * F;
+    receiveAndSell(run, t, n0, n1, demandRow, base);
+    if (flags & RUN_SHIPS) {
+      for (let n = n0; n < n1; n++) {
+        const h = n * NODE_RECORD;
+        if (state[h + CHILD_OUT] > 0) state[h + ON_HAND] = serveCustomers(run, n, state[h + ON_HAND], t);
       }
     }
-    acc[base + S_RECEIPTS] += receipts;
-    acc[base + S_DEMAND] += demand;
-    acc[base + S_SALES] += sales;
-    acc[base + S_ON_TIME] += onTimeUnits;
-    acc[base + S_LINES] += lines;
-    acc[base + S_OTIF] += otif;
-    acc[base + S_STOCKOUT] += stockouts;
-    acc[base + S_LOST] += lostUnits;
-    acc[base + S_LOST_COST] += lostCost;
-    acc[base + S_REVENUE] += revenue;
-    acc[base + S_COGS] += cogs;
-    acc[base + S_ON_HAND] += onHandUnits;
-    acc[base + S_ON_HAND_VALUE] += onHandValue;
-    acc[base + S_HOLDING] += holding;
-    acc[base + S_BACKORDERS] += backorders;
-    acc[base + S_BACKORDER_COST] += backorderCost;
-    acc[base + S_OPEN_ORDERS] += openOrders;
-    acc[base + S_ON_ORDER] += onOrder;
+    if (reviewAndClose(run, t, n0, n1, base) > 0) sendPendingOrders(run, t, n0, n1);
+  }
+}
+
+/** Pass 1 of a run: today's receipts, then customer demand served from stock or backordered (or lost). */
+function receiveAndSell(run: SimulationRun, t: number, n0: number, n1: number, demandRow: number, base: number): void {
+  const m = run.model;
+  const hot = m.nodeParams;
+  const ints = m.nodeInts;
+  const days = m.days;
+  const { state, pipe, demandBlock, sumLost, tileTotals: acc } = run;
+  const nodeSeries = run.nodeSeries;
+  let receipts = 0, demand = 0, sales = 0, onTimeUnits = 0, lines = 0, otif = 0, stockouts = 0, lostUnits = 0, lostCost = 0;
+  let revenue = 0, cogs = 0;
+  for (let n = n0; n < n1; n++) {
+    const h = n * NODE_RECORD;
+    const k = n * NODE_INTS;
+    const flags = ints[k + NODE_INT_FLAGS];
+    let oh = state[h + ON_HAND];
+    const slot = ints[k + NODE_INT_PIPE_OFFSET] + (t & ints[k + NODE_INT_PIPE_MASK]);
+    const received = pipe[slot];
+    if (received !== 0) {
+      pipe[slot] = 0;
+      oh += received;
+      state[h + ON_ORDER] -= received;
+      receipts += received;
+      if (nodeSeries !== undefined) nodeSeries.receipts[n * days + t] = received;
+    }
+    if (flags & FLAG_HAS_DEMAND) {
+      const p = n * NODE_PARAMS;
+      let bl = state[h + BACKLOG];
+      const d = demandBlock[demandRow + n];
+      let sold = 0;
+      if (bl > 0 && oh > 0) {
+        const fromStock = bl < oh ? bl : oh;
+        oh -= fromStock;
+        bl -= fromStock;
+        sold = fromStock;
+      }
+      const onTime = d < oh ? d : oh;
+      oh -= onTime;
+      sold += onTime;
+      const unmet = d - onTime;
+      let lost = 0;
+      if (unmet > 0) {
+        if (flags & FLAG_LOST_SALES) {
+          lost = unmet;
+          lostUnits += lost;
+          lostCost += lost * hot[p + NODE_COLD_LOST_SALE_COST];
+          sumLost[n] += lost;
+        } else bl += unmet;
+      }
+      demand += d;
+      sales += sold;
+      onTimeUnits += onTime;
+      if (d > 0) {
+        lines++;
+        if (unmet <= 0) otif++;
+      }
+      if (bl > 0 || lost > 0) stockouts++;
+      revenue += sold * hot[p + NODE_HOT_PRICE];
+      cogs += sold * hot[p + NODE_HOT_UNIT_COST];
+      state[h + SUM_SALES] += sold;
+      state[h + BACKLOG] = bl;
+      if (nodeSeries !== undefined) {
+        const i = n * days + t;
+        nodeSeries.demand[i] = d;
+        nodeSeries.sales[i] = sold;
+        nodeSeries.lostSales[i] = lost;
+        nodeSeries.shipments[i] += sold;
+      }
+    }
+    state[h + ON_HAND] = oh;
+  }
+  acc[base + S_RECEIPTS] += receipts;
+  acc[base + S_DEMAND] += demand;
+  acc[base + S_SALES] += sales;
+  acc[base + S_ON_TIME] += onTimeUnits;
+  acc[base + S_LINES] += lines;
+  acc[base + S_OTIF] += otif;
+  acc[base + S_STOCKOUT] += stockouts;
+  acc[base + S_LOST] += lostUnits;
+  acc[base + S_LOST_COST] += lostCost;
+  acc[base + S_REVENUE] += revenue;
+  acc[base + S_COGS] += cogs;
+}
+
+/**
+ * Pass 3 of a run: reviews (booking each order; a plain single-lane order goes straight onto its
+ * lane) and the end-of-day totals. Orders that need `sendPendingOrders` (several sources,
+ * production, or a trace to write) are left in `run.pendingOrder`; returns how many.
+ */
+function reviewAndClose(run: SimulationRun, t: number, n0: number, n1: number, base: number): number {
+  const m = run.model;
+  const hot = m.nodeParams;
+  const ints = m.nodeInts;
+  const days = m.days;
+  const { state, edgeOutstanding, orderCount, pendingOrder, tileTotals: acc } = run;
+  const nodeSeries = run.nodeSeries;
+  const tracing = run.orders !== undefined;
+  const afterWarmup = t >= m.warmupDays;
+  let pending = 0;
+  let orders = 0, ordered = 0, ordering = 0;
+  let onHandUnits = 0, onHandValue = 0, holding = 0, backorders = 0, backorderCost = 0, openOrders = 0, onOrder = 0;
+  for (let n = n0; n < n1; n++) {
+    const h = n * NODE_RECORD;
+    const p = n * NODE_PARAMS;
+    const k = n * NODE_INTS;
+    const oh = state[h + ON_HAND];
+    const bl = state[h + BACKLOG];
+    if (t >= state[h + NEXT_REVIEW]) {
+      state[h + NEXT_REVIEW] = t + ints[k + NODE_INT_REVIEW_PERIOD];
+      const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
+      const type = ints[k + NODE_INT_FLAGS] & FLAG_POLICY_MASK;
+      const low = hot[p + NODE_HOT_POLICY_LOW];
+      let q = 0;
+      if (type === POLICY_ORDER_UP_TO) {
+        if (position < low) q = low - position;
+      } else if (type === POLICY_S_S) {
+        if (position <= low) q = hot[p + NODE_COLD_POLICY_HIGH] - position;
+      } else if (type === POLICY_R_Q) {
+        if (position <= low) {
+          const lot = hot[p + NODE_COLD_POLICY_HIGH];
+          q = (Math.floor((low - position) / lot) + 1) * lot;
+        }
+      } else if (type === POLICY_MIN_MAX) {
+        if (position < low) q = hot[p + NODE_COLD_POLICY_HIGH] - position;
+      }
+      if (q > 0) {
+        if (q < hot[p + NODE_COLD_MOQ]) q = hot[p + NODE_COLD_MOQ];
+        const multiple = hot[p + NODE_COLD_ORDER_MULTIPLE];
+        // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
+        if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
+        state[h + ON_ORDER] += q;
+        orders += 1;
+        ordered += q;
+        ordering += hot[p + NODE_COLD_ORDER_COST];
+        if (afterWarmup) orderCount[n] += 1;
+        if (nodeSeries !== undefined) nodeSeries.ordered[n * days + t] += q;
+        const edge = ints[k + NODE_INT_SINGLE_EDGE];
+        if (edge >= 0) {
+          edgeOutstanding[edge] += q;
+          state[ints[k + NODE_INT_SOURCE_CHILD_OUT]] += q;
+        }
+        if (edge < 0 || tracing) {
+          pendingOrder[n] = q;
+          pending++;
+        }
+      }
+    }
+    state[h + SUM_ON_HAND] += oh;
+    onHandUnits += oh;
+    onHandValue += oh * hot[p + NODE_HOT_UNIT_COST];
+    holding += oh * hot[p + NODE_HOT_HOLDING_COST];
+    if (bl > 0) {
+      state[h + SUM_BACKLOG] += bl;
+      backorders += bl;
+      backorderCost += bl * hot[p + NODE_COLD_BACKORDER_COST];
+    }
+    openOrders += state[h + CHILD_OUT];
+    onOrder += state[h + ON_ORDER];
+    if (nodeSeries !== undefined) {
+      const i = n * days + t;
+      nodeSeries.onHand[i] = oh;
+      nodeSeries.backorders[i] = bl;
+    }
+  }
+  acc[base + S_ORDERS] += orders;
+  acc[base + S_ORDERED] += ordered;
+  acc[base + S_ORDERING] += ordering;
+  acc[base + S_ON_HAND] += onHandUnits;
+  acc[base + S_ON_HAND_VALUE] += onHandValue;
+  acc[base + S_HOLDING] += holding;
+  acc[base + S_BACKORDERS] += backorders;
+  acc[base + S_BACKORDER_COST] += backorderCost;
+  acc[base + S_OPEN_ORDERS] += openOrders;
+  acc[base + S_ON_ORDER] += onOrder;
+  return pending;
+}
+
+/** Pass 4 of a run: routes the orders `reviewAndClose` left pending, and logs every order line when tracing. */
+function sendPendingOrders(run: SimulationRun, t: number, n0: number, n1: number): void {
+  const m = run.model;
+  const pendingOrder = run.pendingOrder;
+  for (let n = n0; n < n1; n++) {
+    const q = pendingOrder[n];
+    if (q === 0) continue;
+    pendingOrder[n] = 0;
+    const edge = m.nodeInts[n * NODE_INTS + NODE_INT_SINGLE_EDGE];
+    if (edge >= 0) logOrderLine(run, n, edge, q, t, m.orderCost[n]);
+    else routeOrder(run, n, q, t);
   }
 }
 
