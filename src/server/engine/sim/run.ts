@@ -755,10 +755,13 @@ function storeTileTotals(run: SimulationRun, t0: number, t1: number): void {
 /**
  * Simulates runs [r0, r1) of nodes for day `t` in processing order. A run is one location's nodes
  * in a block; its nodes never touch each other's state except through production, so a run is
- * simulated in passes: production, receipts and customer demand, shipments to downstream nodes,
- * then reviews and end-of-day totals, then the orders that need more than one lane booked. The
- * passes that run for every node (`receiveAndSell`, `reviewAndClose`) call nothing, which lets V8
- * keep their arrays in registers; the others only visit runs that need them (`runFlags`).
+ * simulated in passes: production, then each node's receipts, customer demand, review and
+ * end-of-day totals (`stepNodes`, which calls nothing, so V8 keeps its arrays in registers), then
+ * shipments to downstream nodes, then the orders that need more than one lane booked. Reviewing
+ * before shipping is exact: a shipment lowers on-hand and the open downstream orders alike, so the
+ * inventory position a review reads is the same before and after; `serveRun` then takes the
+ * shipped units off the end-of-day totals. The passes other than `stepNodes` only visit runs that
+ * need them (`runFlags`).
  */
 function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, demandRow: number): void {
   const m = run.model;
@@ -777,44 +780,50 @@ function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, dema
       for (let n = n0; n < n1; n++) if (run.wip[n] > 0) startProduction(run, n, t);
     }
     const base = run.accDay + nodeLocation[n0] * F;
-    receiveAndSell(run, t, n0, n1, demandRow, base);
-    if (flags & RUN_SHIPS) {
-      for (let n = n0; n < n1; n++) {
-        const h = n * NODE_RECORD;
-        if (state[h + CHILD_OUT] > 0) state[h + ON_HAND] = serveCustomers(run, n, state[h + ON_HAND], t);
-      }
-    }
-    if (reviewAndClose(run, t, n0, n1, base) > 0) sendPendingOrders(run, t, n0, n1);
+    const pending = stepNodes(run, t, n0, n1, demandRow, base);
+    if (flags & RUN_SHIPS) serveRun(run, t, n0, n1, base);
+    if (pending > 0) sendPendingOrders(run, t, n0, n1);
   }
 }
 
-/** Pass 1 of a run: today's receipts, then customer demand served from stock or backordered (or lost). */
-function receiveAndSell(run: SimulationRun, t: number, n0: number, n1: number, demandRow: number, base: number): void {
+/**
+ * The pass every node of a run goes through: today's receipts, customer demand served from stock
+ * or backordered (or lost), the review (booking each order; a plain single-lane order goes
+ * straight onto its lane) and the end-of-day totals. Orders that need `sendPendingOrders`
+ * (several sources, production, or a trace to write) are left in `run.pendingOrder`; returns how many.
+ */
+function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demandRow: number, base: number): number {
   const m = run.model;
   const hot = m.nodeParams;
   const ints = m.nodeInts;
   const days = m.days;
-  const { state, pipe, demandBlock, sumLost, tileTotals: acc } = run;
+  const { state, pipe, demandBlock, sumLost, edgeOutstanding, orderCount, pendingOrder, tileTotals: acc } = run;
   const nodeSeries = run.nodeSeries;
+  const tracing = run.orders !== undefined;
+  const afterWarmup = t >= m.warmupDays;
+  let pending = 0;
   let receipts = 0, demand = 0, sales = 0, onTimeUnits = 0, lines = 0, otif = 0, stockouts = 0, lostUnits = 0, lostCost = 0;
   let revenue = 0, cogs = 0;
+  let orders = 0, ordered = 0, ordering = 0;
+  let onHandUnits = 0, onHandValue = 0, holding = 0, backorders = 0, backorderCost = 0, openOrders = 0, onOrder = 0;
   for (let n = n0; n < n1; n++) {
     const h = n * NODE_RECORD;
     const k = n * NODE_INTS;
+    const p = n * NODE_PARAMS;
     const flags = ints[k + NODE_INT_FLAGS];
     let oh = state[h + ON_HAND];
+    let bl = state[h + BACKLOG];
+    let pipeline = state[h + ON_ORDER];
     const slot = ints[k + NODE_INT_PIPE_OFFSET] + (t & ints[k + NODE_INT_PIPE_MASK]);
     const received = pipe[slot];
     if (received !== 0) {
       pipe[slot] = 0;
       oh += received;
-      state[h + ON_ORDER] -= received;
+      pipeline -= received;
       receipts += received;
       if (nodeSeries !== undefined) nodeSeries.receipts[n * days + t] = received;
     }
     if (flags & FLAG_HAS_DEMAND) {
-      const p = n * NODE_PARAMS;
-      let bl = state[h + BACKLOG];
       const d = demandBlock[demandRow + n];
       let sold = 0;
       if (bl > 0 && oh > 0) {
@@ -857,47 +866,11 @@ function receiveAndSell(run: SimulationRun, t: number, n0: number, n1: number, d
       }
     }
     state[h + ON_HAND] = oh;
-  }
-  acc[base + S_RECEIPTS] += receipts;
-  acc[base + S_DEMAND] += demand;
-  acc[base + S_SALES] += sales;
-  acc[base + S_ON_TIME] += onTimeUnits;
-  acc[base + S_LINES] += lines;
-  acc[base + S_OTIF] += otif;
-  acc[base + S_STOCKOUT] += stockouts;
-  acc[base + S_LOST] += lostUnits;
-  acc[base + S_LOST_COST] += lostCost;
-  acc[base + S_REVENUE] += revenue;
-  acc[base + S_COGS] += cogs;
-}
-
-/**
- * Pass 3 of a run: reviews (booking each order; a plain single-lane order goes straight onto its
- * lane) and the end-of-day totals. Orders that need `sendPendingOrders` (several sources,
- * production, or a trace to write) are left in `run.pendingOrder`; returns how many.
- */
-function reviewAndClose(run: SimulationRun, t: number, n0: number, n1: number, base: number): number {
-  const m = run.model;
-  const hot = m.nodeParams;
-  const ints = m.nodeInts;
-  const days = m.days;
-  const { state, edgeOutstanding, orderCount, pendingOrder, tileTotals: acc } = run;
-  const nodeSeries = run.nodeSeries;
-  const tracing = run.orders !== undefined;
-  const afterWarmup = t >= m.warmupDays;
-  let pending = 0;
-  let orders = 0, ordered = 0, ordering = 0;
-  let onHandUnits = 0, onHandValue = 0, holding = 0, backorders = 0, backorderCost = 0, openOrders = 0, onOrder = 0;
-  for (let n = n0; n < n1; n++) {
-    const h = n * NODE_RECORD;
-    const p = n * NODE_PARAMS;
-    const k = n * NODE_INTS;
-    const oh = state[h + ON_HAND];
-    const bl = state[h + BACKLOG];
+    const childOut = state[h + CHILD_OUT];
     if (t >= state[h + NEXT_REVIEW]) {
       state[h + NEXT_REVIEW] = t + ints[k + NODE_INT_REVIEW_PERIOD];
-      const position = oh + state[h + ON_ORDER] - bl - state[h + CHILD_OUT];
-      const type = ints[k + NODE_INT_FLAGS] & FLAG_POLICY_MASK;
+      const position = oh + pipeline - bl - childOut;
+      const type = flags & FLAG_POLICY_MASK;
       const low = hot[p + NODE_HOT_POLICY_LOW];
       let q = 0;
       if (type === POLICY_ORDER_UP_TO) {
@@ -917,7 +890,7 @@ function reviewAndClose(run: SimulationRun, t: number, n0: number, n1: number, b
         const multiple = hot[p + NODE_COLD_ORDER_MULTIPLE];
         // The tolerance keeps 3.0000000001 multiples (float noise) from rounding up to 4.
         if (multiple > 0) q = Math.ceil(q / multiple - 1e-9) * multiple;
-        state[h + ON_ORDER] += q;
+        pipeline += q;
         orders += 1;
         ordered += q;
         ordering += hot[p + NODE_COLD_ORDER_COST];
@@ -934,6 +907,7 @@ function reviewAndClose(run: SimulationRun, t: number, n0: number, n1: number, b
         }
       }
     }
+    state[h + ON_ORDER] = pipeline;
     state[h + SUM_ON_HAND] += oh;
     onHandUnits += oh;
     onHandValue += oh * hot[p + NODE_HOT_UNIT_COST];
@@ -943,14 +917,25 @@ function reviewAndClose(run: SimulationRun, t: number, n0: number, n1: number, b
       backorders += bl;
       backorderCost += bl * hot[p + NODE_COLD_BACKORDER_COST];
     }
-    openOrders += state[h + CHILD_OUT];
-    onOrder += state[h + ON_ORDER];
+    openOrders += childOut;
+    onOrder += pipeline;
     if (nodeSeries !== undefined) {
       const i = n * days + t;
       nodeSeries.onHand[i] = oh;
       nodeSeries.backorders[i] = bl;
     }
   }
+  acc[base + S_RECEIPTS] += receipts;
+  acc[base + S_DEMAND] += demand;
+  acc[base + S_SALES] += sales;
+  acc[base + S_ON_TIME] += onTimeUnits;
+  acc[base + S_LINES] += lines;
+  acc[base + S_OTIF] += otif;
+  acc[base + S_STOCKOUT] += stockouts;
+  acc[base + S_LOST] += lostUnits;
+  acc[base + S_LOST_COST] += lostCost;
+  acc[base + S_REVENUE] += revenue;
+  acc[base + S_COGS] += cogs;
   acc[base + S_ORDERS] += orders;
   acc[base + S_ORDERED] += ordered;
   acc[base + S_ORDERING] += ordering;
@@ -962,6 +947,36 @@ function reviewAndClose(run: SimulationRun, t: number, n0: number, n1: number, b
   acc[base + S_OPEN_ORDERS] += openOrders;
   acc[base + S_ON_ORDER] += onOrder;
   return pending;
+}
+
+/**
+ * Ships the open downstream orders of a run's nodes from today's stock (after `stepNodes`), and
+ * takes the shipped units off the end-of-day totals that `stepNodes` summed before shipping.
+ */
+function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: number): void {
+  const hot = run.model.nodeParams;
+  const state = run.state;
+  let shipped = 0, shippedValue = 0, shippedHolding = 0;
+  for (let n = n0; n < n1; n++) {
+    const h = n * NODE_RECORD;
+    if (!(state[h + CHILD_OUT] > 0)) continue;
+    const before = state[h + ON_HAND];
+    const after = serveCustomers(run, n, before, t);
+    const x = before - after;
+    if (x === 0) continue;
+    const p = n * NODE_PARAMS;
+    state[h + ON_HAND] = after;
+    state[h + SUM_ON_HAND] -= x;
+    shipped += x;
+    shippedValue += x * hot[p + NODE_HOT_UNIT_COST];
+    shippedHolding += x * hot[p + NODE_HOT_HOLDING_COST];
+    if (run.nodeSeries) run.nodeSeries.onHand[n * run.model.days + t] = after;
+  }
+  const acc = run.tileTotals;
+  acc[base + S_ON_HAND] -= shipped;
+  acc[base + S_ON_HAND_VALUE] -= shippedValue;
+  acc[base + S_HOLDING] -= shippedHolding;
+  acc[base + S_OPEN_ORDERS] -= shipped;
 }
 
 /** Pass 4 of a run: routes the orders `reviewAndClose` left pending, and logs every order line when tracing. */
