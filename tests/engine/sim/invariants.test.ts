@@ -195,6 +195,55 @@ describe("invariants over random networks", () => {
   });
 });
 
+describe("level series by location", () => {
+  it("equal the sums of their nodes' levels, recomputed from the node series and the order log", () => {
+    fc.assert(
+      fc.property(networkArb, (model) => {
+        const compiled = compileModel(model);
+        const result = simulate(compiled);
+        const s = result.nodeSeries!;
+        const o = result.orders!;
+        const days = compiled.days;
+        result.locationIds.forEach((_, l) => {
+          const series = result.series.byLocation[l];
+          const nodes = Array.from({ length: compiled.nodeCount }, (_, n) => n).filter((n) => compiled.nodeLocation[n] === l);
+          const supplier = nodes.some((n) => compiled.nodeIsSupplier[n]);
+          const onOrder = new Float64Array(compiled.nodeCount);
+          let ordersToHere = 0;
+          let transfersOut = 0;
+          for (let t = 0; t < days; t++) {
+            let onHand = 0, value = 0, holding = 0, backorders = 0, backorderCost = 0, pipeline = 0;
+            for (const n of nodes) {
+              if (supplier) continue;
+              const i = n * days + t;
+              onHand += s.onHand[i];
+              value += s.onHand[i] * compiled.unitCost[n];
+              holding += s.onHand[i] * compiled.holdingCost[n];
+              backorders += s.backorders[i];
+              backorderCost += s.backorders[i] * compiled.backorderCost[n];
+              onOrder[n] += s.ordered[i] - s.receipts[i];
+              pipeline += onOrder[n];
+            }
+            for (let k = 0; k < o.length; k++) {
+              if (o.day[k] === t && o.sourceNode[k] >= 0 && compiled.nodeLocation[o.sourceNode[k]] === l) ordersToHere += o.quantity[k];
+            }
+            transfersOut += series.transfersOut[t];
+            expect(series.onHand[t]).toBeCloseTo(onHand, 9);
+            expect(series.onHandValue[t]).toBeCloseTo(value, 9);
+            expect(series.holdingCost[t]).toBeCloseTo(holding, 9);
+            expect(series.backorders[t]).toBeCloseTo(backorders, 9);
+            expect(series.backorderCost[t]).toBeCloseTo(backorderCost, 9);
+            expect(series.onOrder[t]).toBeCloseTo(pipeline, 9);
+            // Open downstream orders: ordered from this location so far, less what it has shipped.
+            expect(series.openOrders[t]).toBeCloseTo(supplier ? 0 : ordersToHere - transfersOut, 9);
+          }
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe("blocks of independent items", () => {
   it("simulating each block for many days at a time equals simulating the whole network day by day", () => {
     let split = 0;

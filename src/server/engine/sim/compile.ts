@@ -193,7 +193,7 @@ export const NODE_COLD_ORDER_MULTIPLE = 6;
 export const NODE_COLD_BACKORDER_COST = 7;
 export const NODE_COLD_LOST_SALE_COST = 8;
 export const NODE_COLD_ORDER_COST = 9;
-/** Int32 fields per node in `nodeInts` (six used; eight keep each record 32 bytes). */
+/** Int32 fields per node in `nodeInts` (seven used; eight keep each record 32 bytes). */
 export const NODE_INTS = 8;
 export const NODE_INT_FLAGS = 0;
 export const NODE_INT_PIPE_OFFSET = 1;
@@ -203,6 +203,8 @@ export const NODE_INT_REVIEW_PERIOD = 3;
 export const NODE_INT_SINGLE_EDGE = 4;
 /** Where that edge's source node keeps its unshipped downstream orders in a run's state, else -1. */
 export const NODE_INT_SOURCE_CHILD_OUT = 5;
+/** That edge's source location, else -1. */
+export const NODE_INT_SOURCE_LOCATION = 6;
 /** Bits of the flags field: policy type in bits 0–2, then these. */
 export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
@@ -944,6 +946,7 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     nodeInts[i + NODE_INT_REVIEW_PERIOD] = reviewPeriod[n];
     nodeInts[i + NODE_INT_SINGLE_EDGE] = single ? sourceEdges[sourceStart[n]] : -1;
     nodeInts[i + NODE_INT_SOURCE_CHILD_OUT] = single ? edgeFrom[sourceEdges[sourceStart[n]]] * NODE_RECORD + NODE_STATE_CHILD_OUT : -1;
+    nodeInts[i + NODE_INT_SOURCE_LOCATION] = single ? nodeLocation[edgeFrom[sourceEdges[sourceStart[n]]]] : -1;
   }
   const edgeRecords = new Float64Array(edgeCount * EDGE_RECORD);
   for (let e = 0; e < edgeCount; e++) {

@@ -58,7 +58,7 @@ const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CAPACITAT
   NODE_COLD_MOQ, NODE_COLD_ORDER_COST, NODE_COLD_ORDER_MULTIPLE, NODE_COLD_POLICY_HIGH,
   NODE_HOT_HOLDING_COST, NODE_HOT_POLICY_LOW, NODE_HOT_PRICE, NODE_HOT_UNIT_COST, NODE_INTS,
   NODE_INT_FLAGS, NODE_INT_PIPE_MASK, NODE_INT_PIPE_OFFSET, NODE_INT_REVIEW_PERIOD,
-  NODE_INT_SINGLE_EDGE, NODE_INT_SOURCE_CHILD_OUT, NODE_PARAMS, NODE_RECORD, NODE_STATE_CHILD_OUT,
+  NODE_INT_SINGLE_EDGE, NODE_INT_SOURCE_CHILD_OUT, NODE_INT_SOURCE_LOCATION, NODE_PARAMS, NODE_RECORD, NODE_STATE_CHILD_OUT,
   POLICY_MIN_MAX, POLICY_ORDER_UP_TO, POLICY_R_Q, POLICY_S_S, QUICK_MISS, QUICK_SIZE, RUN_PRODUCES, RUN_SHIPS,
   RUN_SUPPLIER } = layout;
 
@@ -90,6 +90,13 @@ const S_ON_HAND_VALUE = SERIES_INDEX.onHandValue;
 const S_BACKORDERS = SERIES_INDEX.backorders;
 const S_OPEN_ORDERS = SERIES_INDEX.openOrders;
 const S_ON_ORDER = SERIES_INDEX.onOrder;
+/**
+ * Series that are end-of-day levels (or costs of a level). The day loop records only their change
+ * over the day, from the flows that change them (receipts, sales, shipments, consumption, orders),
+ * and `storeTileTotals` sums the changes into levels: this keeps seven sums and three products per
+ * node-day out of the day loop. Supplier locations keep no stock, so their levels stay 0.
+ */
+const LEVEL_SERIES = [S_ON_HAND, S_ON_HAND_VALUE, S_HOLDING, S_BACKORDERS, S_BACKORDER_COST, S_OPEN_ORDERS, S_ON_ORDER];
 
 /** Stream words per node: a demand stream, then a lead-time stream. */
 const STREAMS_PER_NODE_WORDS = 8;
@@ -157,7 +164,7 @@ export interface SimulationRun {
   readonly edgeOutstanding: Float64Array;
   readonly pipe: Float64Array;
   readonly streams: Int32Array;
-  /** Demand of the current tile, index (day − tile start) × block width + (node − block's first node). */
+  /** Demand of the current tile for the block being simulated, index (day − tile start) × block width + (node − block's first node). */
   readonly demandBlock: Float64Array;
   readonly laneCapacityLeft: Float64Array;
   readonly capacitatedLanes: Int32Array;
@@ -169,6 +176,9 @@ export interface SimulationRun {
   readonly tileTotals: Float64Array;
   /** Offset of the day being simulated in `tileTotals`. */
   accDay: number;
+  /** Each location's level series (`LEVEL_SERIES`) at the end of the last tile stored, index location × SERIES_COUNT + series. */
+  readonly levels: Float64Array;
+  readonly locationIsSupplier: Uint8Array;
   readonly nodeSeries: NodeSeries | undefined;
   /** Orders booked by `reviewAndClose` and not yet sent (see `sendPendingOrders`), by node. */
   readonly pendingOrder: Float64Array;
@@ -274,7 +284,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     edgeOutstanding: new Float64Array(model.edgeCount),
     pipe: new Float64Array(model.pipeLength),
     streams,
-    demandBlock: new Float64Array(TILE_DAYS * n),
+    demandBlock: new Float64Array(TILE_DAYS * widestBlock(model)),
     laneCapacityLeft: Float64Array.from(model.laneCapacity),
     capacitatedLanes: Int32Array.from(capacitatedLanes),
     plantCapacityLeft: Float64Array.from(model.plantCapacity),
@@ -282,6 +292,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     locationSeries: new Float64Array(F * locations * days),
     tileTotals: new Float64Array(TILE_DAYS * locations * F),
     accDay: 0,
+    ...initialLevels(model),
     nodeSeries,
     pendingOrder: new Float64Array(n),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
@@ -296,6 +307,33 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     flushedSales: new Float64Array(flushed),
     flushedLost: new Float64Array(flushed),
   };
+}
+
+/** Day-0 levels: the initial stock of every location, in units, at unit cost and its holding cost. */
+function initialLevels(m: CompiledModel): { levels: Float64Array; locationIsSupplier: Uint8Array } {
+  const levels = new Float64Array(m.locationIds.length * F);
+  const locationIsSupplier = new Uint8Array(m.locationIds.length);
+  for (let n = 0; n < m.nodeCount; n++) {
+    const l = m.nodeLocation[n];
+    if (m.nodeIsSupplier[n]) {
+      locationIsSupplier[l] = 1;
+      continue;
+    }
+    const stock = m.initialOnHand[n];
+    levels[l * F + S_ON_HAND] += stock;
+    levels[l * F + S_ON_HAND_VALUE] += stock * m.unitCost[n];
+    levels[l * F + S_HOLDING] += stock * m.holdingCost[n];
+  }
+  return { levels, locationIsSupplier };
+}
+
+/** Nodes in the largest block: the demand of one tile is drawn for one block at a time. */
+function widestBlock(m: CompiledModel): number {
+  let widest = 1;
+  for (let b = 0; b + 1 < m.blockRunStart.length; b++) {
+    widest = Math.max(widest, m.runStart[m.blockRunStart[b + 1]] - m.runStart[m.blockRunStart[b]]);
+  }
+  return widest;
 }
 
 /** On-hand of every node at the current day (a copy, node-indexed). */
@@ -392,6 +430,7 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
   else {
     run.edgeOutstanding[e] += quantity;
     run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
+    run.tileTotals[run.accDay + m.nodeLocation[from] * F + S_OPEN_ORDERS] += quantity;
   }
   return run.orders ? appendLineToEdge(run, e, to, from, quantity, t) : -1;
 }
@@ -455,16 +494,24 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   if (lead === 0) lead = drawLeadTime(run, rec[r + EDGE_LANE], child);
   run.pipe[rec[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & rec[r + EDGE_CHILD_PIPE_MASK])] += x;
   run.edgeOutstanding[e] -= x;
-  run.state[rec[r + EDGE_SOURCE] * NODE_RECORD + CHILD_OUT] -= x;
+  const source = rec[r + EDGE_SOURCE];
+  run.state[source * NODE_RECORD + CHILD_OUT] -= x;
   const costPerUnit = rec[r + EDGE_COST_PER_UNIT];
   const cost = x * costPerUnit;
   const acc = run.tileTotals;
   const to = run.accDay + rec[r + EDGE_CHILD_LOCATION] * F;
   acc[to + S_TRANSPORT] += cost;
   acc[to + S_PURCHASES] += x * rec[r + EDGE_PURCHASE_UNIT_COST];
-  acc[run.accDay + rec[r + EDGE_SOURCE_LOCATION] * F + S_TRANSFERS] += x;
+  // The units leave the source's stock (its caller lowers the node's on-hand) and its open orders.
+  const from = run.accDay + rec[r + EDGE_SOURCE_LOCATION] * F;
+  const params = run.model.nodeParams;
+  acc[from + S_TRANSFERS] += x;
+  acc[from + S_OPEN_ORDERS] -= x;
+  acc[from + S_ON_HAND] -= x;
+  acc[from + S_ON_HAND_VALUE] -= x * params[source * NODE_PARAMS + NODE_HOT_UNIT_COST];
+  acc[from + S_HOLDING] -= x * params[source * NODE_PARAMS + NODE_HOT_HOLDING_COST];
   if (t >= run.model.warmupDays) run.edgeTransportCost[e] += cost;
-  if (run.nodeSeries) run.nodeSeries.shipments[rec[r + EDGE_SOURCE] * run.model.days + t] += x;
+  if (run.nodeSeries) run.nodeSeries.shipments[source * run.model.days + t] += x;
   if (run.orders) attributeFifo(run, e, x, t, child, COST_TRANSPORT, costPerUnit);
   return x;
 }
@@ -626,11 +673,15 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
   for (let c = c0; c < c1; c++) {
     const component = m.bomComponentNode[c];
     const used = start * m.bomQuantity[c];
-    let left = state[component * NODE_RECORD + ON_HAND] - used;
+    const stock = state[component * NODE_RECORD + ON_HAND];
+    let left = stock - used;
     // Real-valued BOM quantities can overshoot the stock by one rounding; never go negative.
     if (left < 0) left = 0;
     state[component * NODE_RECORD + ON_HAND] = left;
     acc[base + S_CONSUMPTION] += used;
+    acc[base + S_ON_HAND] -= stock - left;
+    acc[base + S_ON_HAND_VALUE] -= (stock - left) * m.unitCost[component];
+    acc[base + S_HOLDING] -= (stock - left) * m.holdingCost[component];
     if (run.nodeSeries) run.nodeSeries.shipments[component * m.days + t] += used;
   }
   run.wip[n] -= start;
@@ -743,9 +794,12 @@ function storeTileTotals(run: SimulationRun, t0: number, t1: number): void {
   const days = m.days;
   const locations = m.locationIds.length;
   const totals = run.tileTotals;
+  const levels = run.levels;
   for (let t = t0; t < t1; t++) {
     const row = (t - t0) * locations * F;
     for (let l = 0; l < locations; l++) {
+      if (!run.locationIsSupplier[l]) for (const f of LEVEL_SERIES) totals[row + l * F + f] = levels[l * F + f] += totals[row + l * F + f];
+      else for (const f of LEVEL_SERIES) totals[row + l * F + f] = 0;
       for (let f = 0; f < F; f++) run.locationSeries[(f * locations + l) * days + t] = totals[row + l * F + f];
     }
   }
@@ -781,7 +835,7 @@ function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, dema
     }
     const base = run.accDay + nodeLocation[n0] * F;
     const pending = stepNodes(run, t, n0, n1, demandRow, base);
-    if (flags & RUN_SHIPS) serveRun(run, t, n0, n1, base);
+    if (flags & RUN_SHIPS) serveRun(run, t, n0, n1);
     if (pending > 0) sendPendingOrders(run, t, n0, n1);
   }
 }
@@ -805,7 +859,8 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
   let receipts = 0, demand = 0, sales = 0, onTimeUnits = 0, lines = 0, otif = 0, stockouts = 0, lostUnits = 0, lostCost = 0;
   let revenue = 0, cogs = 0;
   let orders = 0, ordered = 0, ordering = 0;
-  let onHandUnits = 0, onHandValue = 0, holding = 0, backorders = 0, backorderCost = 0, openOrders = 0, onOrder = 0;
+  // Changes of the level series (see LEVEL_SERIES) not already given by the sums above.
+  let receivedValue = 0, receivedHolding = 0, soldHolding = 0, backlogChange = 0, backorderCostChange = 0;
   for (let n = n0; n < n1; n++) {
     const h = n * NODE_RECORD;
     const k = n * NODE_INTS;
@@ -821,10 +876,13 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
       oh += received;
       pipeline -= received;
       receipts += received;
+      receivedValue += received * hot[p + NODE_HOT_UNIT_COST];
+      receivedHolding += received * hot[p + NODE_HOT_HOLDING_COST];
       if (nodeSeries !== undefined) nodeSeries.receipts[n * days + t] = received;
     }
     if (flags & FLAG_HAS_DEMAND) {
       const d = demandBlock[demandRow + n];
+      const backlogBefore = bl;
       let sold = 0;
       if (bl > 0 && oh > 0) {
         const fromStock = bl < oh ? bl : oh;
@@ -855,8 +913,13 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
       if (bl > 0 || lost > 0) stockouts++;
       revenue += sold * hot[p + NODE_HOT_PRICE];
       cogs += sold * hot[p + NODE_HOT_UNIT_COST];
+      soldHolding += sold * hot[p + NODE_HOT_HOLDING_COST];
+      if (bl !== backlogBefore) {
+        backlogChange += bl - backlogBefore;
+        backorderCostChange += (bl - backlogBefore) * hot[p + NODE_COLD_BACKORDER_COST];
+        state[h + BACKLOG] = bl;
+      }
       state[h + SUM_SALES] += sold;
-      state[h + BACKLOG] = bl;
       if (nodeSeries !== undefined) {
         const i = n * days + t;
         nodeSeries.demand[i] = d;
@@ -900,6 +963,7 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
         if (edge >= 0) {
           edgeOutstanding[edge] += q;
           state[ints[k + NODE_INT_SOURCE_CHILD_OUT]] += q;
+          acc[run.accDay + ints[k + NODE_INT_SOURCE_LOCATION] * F + S_OPEN_ORDERS] += q;
         }
         if (edge < 0 || tracing) {
           pendingOrder[n] = q;
@@ -909,16 +973,7 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
     }
     state[h + ON_ORDER] = pipeline;
     state[h + SUM_ON_HAND] += oh;
-    onHandUnits += oh;
-    onHandValue += oh * hot[p + NODE_HOT_UNIT_COST];
-    holding += oh * hot[p + NODE_HOT_HOLDING_COST];
-    if (bl > 0) {
-      state[h + SUM_BACKLOG] += bl;
-      backorders += bl;
-      backorderCost += bl * hot[p + NODE_COLD_BACKORDER_COST];
-    }
-    openOrders += childOut;
-    onOrder += pipeline;
+    if (bl > 0) state[h + SUM_BACKLOG] += bl;
     if (nodeSeries !== undefined) {
       const i = n * days + t;
       nodeSeries.onHand[i] = oh;
@@ -939,44 +994,31 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
   acc[base + S_ORDERS] += orders;
   acc[base + S_ORDERED] += ordered;
   acc[base + S_ORDERING] += ordering;
-  acc[base + S_ON_HAND] += onHandUnits;
-  acc[base + S_ON_HAND_VALUE] += onHandValue;
-  acc[base + S_HOLDING] += holding;
-  acc[base + S_BACKORDERS] += backorders;
-  acc[base + S_BACKORDER_COST] += backorderCost;
-  acc[base + S_OPEN_ORDERS] += openOrders;
-  acc[base + S_ON_ORDER] += onOrder;
+  acc[base + S_ON_HAND] += receipts - sales;
+  acc[base + S_ON_HAND_VALUE] += receivedValue - cogs;
+  acc[base + S_HOLDING] += receivedHolding - soldHolding;
+  acc[base + S_BACKORDERS] += backlogChange;
+  acc[base + S_BACKORDER_COST] += backorderCostChange;
+  acc[base + S_ON_ORDER] += ordered - receipts;
   return pending;
 }
 
 /**
- * Ships the open downstream orders of a run's nodes from today's stock (after `stepNodes`), and
- * takes the shipped units off the end-of-day totals that `stepNodes` summed before shipping.
+ * Ships the open downstream orders of a run's nodes from today's stock (after `stepNodes`); takes
+ * the shipped units off each node's on-hand total, which `stepNodes` added before shipping.
  */
-function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: number): void {
-  const hot = run.model.nodeParams;
+function serveRun(run: SimulationRun, t: number, n0: number, n1: number): void {
   const state = run.state;
-  let shipped = 0, shippedValue = 0, shippedHolding = 0;
   for (let n = n0; n < n1; n++) {
     const h = n * NODE_RECORD;
     if (!(state[h + CHILD_OUT] > 0)) continue;
     const before = state[h + ON_HAND];
     const after = serveCustomers(run, n, before, t);
-    const x = before - after;
-    if (x === 0) continue;
-    const p = n * NODE_PARAMS;
+    if (after === before) continue;
     state[h + ON_HAND] = after;
-    state[h + SUM_ON_HAND] -= x;
-    shipped += x;
-    shippedValue += x * hot[p + NODE_HOT_UNIT_COST];
-    shippedHolding += x * hot[p + NODE_HOT_HOLDING_COST];
+    state[h + SUM_ON_HAND] -= before - after;
     if (run.nodeSeries) run.nodeSeries.onHand[n * run.model.days + t] = after;
   }
-  const acc = run.tileTotals;
-  acc[base + S_ON_HAND] -= shipped;
-  acc[base + S_ON_HAND_VALUE] -= shippedValue;
-  acc[base + S_HOLDING] -= shippedHolding;
-  acc[base + S_OPEN_ORDERS] -= shipped;
 }
 
 /** Pass 4 of a run: routes the orders `reviewAndClose` left pending, and logs every order line when tracing. */
@@ -1017,35 +1059,42 @@ function emptyCostByType(): Record<CostType, number> {
 
 function summariseCosts(run: SimulationRun): CostSummary {
   const m = run.model;
-  const byType = emptyCostByType();
-  const byLocation = m.locationIds.map(() => emptyCostByType());
-  const byItem = m.itemIds.map(() => emptyCostByType());
-  const transportByNode = new Float64Array(m.nodeCount);
-  for (let e = 0; e < m.edgeCount; e++) transportByNode[m.edgeTo[e]] += run.edgeTransportCost[e];
+  const types = COST_TYPES.length;
+  // Totals by location and by item as flat [index × types + type] arrays (one pass, no per-node objects).
+  const byLocation = new Float64Array(m.locationIds.length * types);
+  const byItem = new Float64Array(m.itemIds.length * types);
+  const add = (n: number, type: number, amount: number): void => {
+    byLocation[m.nodeLocation[n] * types + type] += amount;
+    byItem[m.nodeItem[n] * types + type] += amount;
+  };
+  for (let e = 0; e < m.edgeCount; e++) add(m.edgeTo[e], COST_TRANSPORT, run.edgeTransportCost[e]);
   for (let n = 0; n < m.nodeCount; n++) {
     if (m.nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
-    const costs: [CostType, number][] = [
-      ["holding", run.state[s + SUM_ON_HAND] * m.holdingCost[n]],
-      ["backorder", run.state[s + SUM_BACKLOG] * m.backorderCost[n]],
-      ["lostSale", run.sumLost[n] * m.lostSaleCost[n]],
-      ["cogs", run.state[s + SUM_SALES] * m.unitCost[n]],
-      ["ordering", run.orderCount[n] * m.orderCost[n]],
-      ["transport", transportByNode[n]],
-      ["production", run.nodeProductionCost[n]],
-    ];
-    for (const [type, amount] of costs) {
-      byType[type] += amount;
-      byLocation[m.nodeLocation[n]][type] += amount;
-      byItem[m.nodeItem[n]][type] += amount;
-    }
+    add(n, COST_HOLDING, run.state[s + SUM_ON_HAND] * m.holdingCost[n]);
+    add(n, COST_BACKORDER, run.state[s + SUM_BACKLOG] * m.backorderCost[n]);
+    add(n, COST_LOST_SALE, run.sumLost[n] * m.lostSaleCost[n]);
+    add(n, COST_COGS, run.state[s + SUM_SALES] * m.unitCost[n]);
+    add(n, COST_ORDERING, run.orderCount[n] * m.orderCost[n]);
+    add(n, COST_PRODUCTION, run.nodeProductionCost[n]);
   }
-  const total = (c: Record<CostType, number>): number => COST_TYPES.reduce((s, t) => s + c[t], 0);
+  const record = (totals: Float64Array, i: number): Record<CostType, number> => {
+    const c = emptyCostByType();
+    COST_TYPES.forEach((type, k) => (c[type] = totals[i * types + k]));
+    return c;
+  };
+  const total = (c: Record<CostType, number>): number => COST_TYPES.reduce((sum, t) => sum + c[t], 0);
+  const locationCosts = m.locationIds.map((_, l) => record(byLocation, l));
+  const byType = emptyCostByType();
+  for (const c of locationCosts) for (const type of COST_TYPES) byType[type] += c[type];
   return {
     total: total(byType),
     byType,
-    byLocation: m.locationIds.map((locationId, l) => ({ locationId, total: total(byLocation[l]), byType: byLocation[l] })),
-    byItem: m.itemIds.map((itemId, i) => ({ itemId, total: total(byItem[i]), byType: byItem[i] })),
+    byLocation: m.locationIds.map((locationId, l) => ({ locationId, total: total(locationCosts[l]), byType: locationCosts[l] })),
+    byItem: m.itemIds.map((itemId, i) => {
+      const c = record(byItem, i);
+      return { itemId, total: total(c), byType: c };
+    }),
   };
 }
 
