@@ -14,7 +14,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { standardCase } from "../examples/standard-case.ts";
-import { compileModel, simulate, type CompiledModel } from "../src/server/engine/sim/index.ts";
+import { compileModel, countCosts, simulate, type CompiledModel } from "../src/server/engine/sim/index.ts";
 
 const DAYS = 365;
 
@@ -73,7 +73,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
     // Warm the trace code paths on a small model first (cheap in memory), then time the big run.
     timeRun(compileModel(standardCase({ skus: 300, days: DAYS })), true);
     const t = timeRun(compiled, true);
-    traced = { ns: t.ns, entries: t.result.trace?.length ?? 0 };
+    traced = { ns: t.ns, entries: countCosts(t.result.trace!, t.result.orders!) };
   }
   return {
     skus,

@@ -12,6 +12,7 @@ import {
   SERIES_NAMES,
   SimulationModelError,
   compileModel,
+  countCosts,
   seriesAggregation,
   simulate,
   type CompiledModel,
@@ -78,7 +79,7 @@ export const run: Command = (input) => {
         byLocation: summary.byLocation.map((l) => ({ locationId: l.locationId, total: tidy(l.total), byType: byType(l.byType) })),
         byItem: summary.byItem.map((i) => ({ itemId: i.itemId, total: tidy(i.total), byType: byType(i.byType) })),
       },
-      ...(result.trace ? { trace: { entries: result.trace.length, orderLines: result.orders?.length ?? 0 } } : {}),
+      ...(result.trace && result.orders ? { trace: { entries: countCosts(result.trace, result.orders), orderLines: result.orders.length } } : {}),
     },
     exitCode: 0,
   };

@@ -9,7 +9,7 @@ import { appDb } from "../../server/db/client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
 import { getArtifact, putArtifact, putChunk, putChunks } from "../../server/services/artifacts.ts";
 import {
-  COST_TYPES, SERIES_NAMES, advance, compileModel, createRun, finish,
+  COST_TYPES, SERIES_NAMES, advance, compileModel, createRun, finish, forEachCost,
   type Kpis, type ProfitAndLoss, type SimulationModel, type SimulationResult,
 } from "../../server/engine/sim/index.ts";
 import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
@@ -86,7 +86,16 @@ async function persistResults(data: TRunEvent, r: SimulationResult) {
     location: r.locationIds[r.nodes.location[n]!]!,
     item: r.itemIds[r.nodes.item[n]!]!,
   }));
-  const t = r.trace;
+  const costs = { node: [] as number[], day: [] as number[], type: [] as number[], cause: [] as number[], amount: [] as number[] };
+  if (r.trace && r.orders) {
+    forEachCost(r.trace, r.orders, (node, day, _span, type, cause, amount) => {
+      costs.node.push(node);
+      costs.day.push(day);
+      costs.type.push(type);
+      costs.cause.push(cause);
+      costs.amount.push(amount);
+    });
+  }
   const o = r.orders;
   await tenantTx(data, async (tx) => {
     await putArtifact(tx, data.runId, "series", { startDate: r.startDate, days: r.days, network });
@@ -94,11 +103,7 @@ async function persistResults(data: TRunEvent, r: SimulationResult) {
       types: [...COST_TYPES],
       nodes,
       startDate: r.startDate,
-      node: t ? Array.from(t.node) : [],
-      day: t ? Array.from(t.day) : [],
-      type: t ? Array.from(t.type) : [],
-      cause: t ? Array.from(t.cause) : [],
-      amount: t ? Array.from(t.amount) : [],
+      ...costs,
       orders: { node: o ? Array.from(o.node) : [], sourceNode: o ? Array.from(o.sourceNode) : [], day: o ? Array.from(o.day) : [], quantity: o ? Array.from(o.quantity) : [] },
     });
     await putArtifact(tx, data.runId, "summary", { kpis: r.kpis, pnl: r.pnl, costSummary: r.costSummary, kpisByLocation: r.kpisByLocation.map((k, i) => ({ location: r.locationIds[i], ...k })) });

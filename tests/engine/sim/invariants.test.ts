@@ -6,11 +6,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  COST_TYPES,
   advance,
   compileModel,
   createRun,
   finish,
+  forEachCost,
   simulate,
+  type CostType,
   type DemandSpec,
   type LaneSpec,
   type LocationSpec,
@@ -120,6 +123,8 @@ const networkArb = fc
 
 type Result = ReturnType<typeof simulate>;
 
+const emptyCosts = (): Record<CostType, number> => Object.fromEntries(COST_TYPES.map((c) => [c, 0])) as Record<CostType, number>;
+
 const serialise = (r: Result): string => JSON.stringify(r, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
 
 /**
@@ -135,7 +140,8 @@ function canonical(r: Result): string {
   );
   const rank = new Int32Array(o.length);
   lines.forEach((line, k) => (rank[line] = k));
-  const entries = Array.from({ length: t.length }, (_, i) => [t.node[i], t.day[i], t.spanDays[i], t.type[i], t.cause[i] < 0 ? -1 : rank[t.cause[i]], t.amount[i]]);
+  const entries: number[][] = [];
+  forEachCost(t, o, (node, day, span, type, cause, amount) => entries.push([node, day, span, type, cause < 0 ? -1 : rank[cause], amount]));
   entries.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4] || a[5] - b[5]);
   const orders = lines.map((i) => [o.node[i], o.sourceNode[i], o.day[i], o.quantity[i]]);
   return serialise({ ...r, trace: undefined, orders: undefined }) + JSON.stringify({ entries, orders });
@@ -181,14 +187,18 @@ describe("invariants over random networks", () => {
         expect(summary.cogs).toBeCloseTo(pnl.cogs, 6);
         expect(summary.backorder).toBeCloseTo(pnl.backorderCost, 6);
         expect(summary.lostSale).toBeCloseTo(pnl.lostSaleCost, 6);
-        const trace = result.trace!;
-        let traced = 0;
-        for (let i = 0; i < trace.length; i++) traced += trace.amount[i];
-        expect(traced).toBeCloseTo(result.costSummary.total, 6);
-        // Every event cost points at an order line of the node it is charged to.
-        for (let i = 0; i < trace.length; i++) {
-          if (trace.cause[i] >= 0) expect(result.orders!.node[trace.cause[i]]).toBe(trace.node[i]);
-        }
+        const traced = emptyCosts();
+        forEachCost(result.trace!, result.orders!, (node, day, span, type, cause, amount) => {
+          traced[COST_TYPES[type]] += amount;
+          // Every caused cost points at an order line of the node it is charged to, on or after the order day.
+          if (cause >= 0) {
+            expect(result.orders!.node[cause]).toBe(node);
+            expect(day).toBeGreaterThanOrEqual(result.orders!.day[cause]);
+          }
+          expect(day).toBeGreaterThanOrEqual(compiled.warmupDays);
+          expect(day + span).toBeLessThanOrEqual(days);
+        });
+        for (const type of COST_TYPES) expect(traced[type]).toBeCloseTo(summary[type], 6);
       }),
       { numRuns: 60 },
     );

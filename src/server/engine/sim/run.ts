@@ -34,13 +34,14 @@ import {
   COST_PRODUCTION,
   COST_TRANSPORT,
   COST_TYPES,
+  STOCK_COST_TYPES,
   appendCost,
   appendOrderLine,
-  reserveCosts,
   createOrderBuffers,
   createTraceBuffers,
   freezeOrders,
   freezeTrace,
+  tracePeriods,
   type CostTrace,
   type CostType,
   type OrderBuffers,
@@ -262,12 +263,9 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
         ordered: new Float64Array(n * days),
       }
     : undefined;
-  // Capacity: the periodic entries' upper bound (holding, plus backorder, lost-sale and cost of
-  // goods at demand nodes) and room for an order and a shipment every 4 days per edge.
-  const periods = Math.ceil(days / model.tracePeriodDays) + 1;
-  let demandNodes = 0;
-  for (let l = 0; l < locations; l++) demandNodes += model.demandNodesByLocation[l];
-  const traceCapacity = traceEnabled ? Math.min(2 ** 29, (model.stockNodeCount + 3 * demandNodes) * periods + model.edgeCount * Math.ceil(days / 2)) : 0;
+  // Event capacity: room for a shipment every 2 days per edge (unwritten capacity costs no memory).
+  const eventCapacity = traceEnabled ? Math.min(2 ** 29, model.edgeCount * Math.ceil(days / 2)) : 0;
+  const stockCells = traceEnabled ? tracePeriods(days, model.warmupDays, model.tracePeriodDays) * n : 0;
   const edges = traceEnabled ? model.edgeCount : 0;
   const flushed = traceEnabled ? n : 0;
   return {
@@ -297,7 +295,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     pendingOrder: new Float64Array(n),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
-    trace: traceEnabled ? createTraceBuffers(traceCapacity) : undefined,
+    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model)) : undefined,
     orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3))) : undefined,
     edgeHead: new Int32Array(edges).fill(-1),
     edgeTail: new Int32Array(edges).fill(-1),
@@ -307,6 +305,20 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     flushedSales: new Float64Array(flushed),
     flushedLost: new Float64Array(flushed),
   };
+}
+
+/** Which stock-driven cost types (holding, backorder, lost sale, cost of goods) some node can incur. */
+function stockCostTypesIncurred(m: CompiledModel): boolean[] {
+  const used = new Array<boolean>(STOCK_COST_TYPES).fill(false);
+  for (let n = 0; n < m.nodeCount; n++) {
+    if (m.nodeIsSupplier[n]) continue;
+    if (m.holdingCost[n] !== 0) used[COST_HOLDING] = true;
+    if (m.demandKind[n] === 0) continue;
+    if (m.backorderCost[n] !== 0) used[COST_BACKORDER] = true;
+    if (m.lostSaleCost[n] !== 0) used[COST_LOST_SALE] = true;
+    if (m.unitCost[n] !== 0) used[COST_COGS] = true;
+  }
+  return used;
 }
 
 /** Day-0 levels: the initial stock of every location, in units, at unit cost and its holding cost. */
@@ -462,7 +474,7 @@ function attributeFifo(run: SimulationRun, e: number, quantity: number, t: numbe
   let rest = quantity;
   while (rest > 0 && head >= 0) {
     const part = rest < left ? rest : left;
-    if (record) appendCost(trace, node, t, 1, type, head, part * costPerUnit);
+    if (record) appendCost(trace, node, t, type, head, part * costPerUnit);
     rest -= part;
     left -= part;
     // Tolerance for real-valued quantities: treat a sliver left by rounding as fully shipped.
@@ -610,7 +622,7 @@ function availableAtSource(run: SimulationRun, e: number): number {
 /** Trace of an order booked by the day loop's single-source path: the order line and its fixed cost. */
 function logOrderLine(run: SimulationRun, n: number, e: number, quantity: number, t: number, orderCost: number): void {
   const line = appendLineToEdge(run, e, n, run.model.edgeFrom[e], quantity, t);
-  if (orderCost !== 0 && t >= run.model.warmupDays) appendCost(run.trace as TraceBuffers, n, t, 1, COST_ORDERING, line, orderCost);
+  if (t >= run.model.warmupDays) (run.orders as OrderBuffers).orderingCost[line] = orderCost;
 }
 
 /**
@@ -649,7 +661,7 @@ function routeOrder(run: SimulationRun, n: number, quantity: number, t: number):
       if (firstLine < 0) firstLine = line;
     }
   }
-  if (run.trace && fixedCost !== 0 && t >= m.warmupDays) appendCost(run.trace, n, t, 1, COST_ORDERING, firstLine, fixedCost);
+  if (run.orders && firstLine >= 0 && t >= m.warmupDays) run.orders.orderingCost[firstLine] = fixedCost;
 }
 
 /** Starts as much of node `n`'s production queue as plant capacity and component stock allow. */
@@ -694,45 +706,32 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
   if (run.orders) attributeFifo(run, m.sourceEdges[m.sourceStart[n]], start, t, n, COST_PRODUCTION, costPerUnit);
 }
 
-/** Writes the stock-driven costs of nodes [n0, n1) accrued since the last flush as one trace entry per node and type. */
-function flushPeriodicCosts(run: SimulationRun, firstDay: number, spanDays: number, n0: number, n1: number): void {
+/** Writes the stock-driven costs of nodes [n0, n1) accrued since the last flush as trace period `period`. */
+function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: number): void {
   const m = run.model;
-  const trace = run.trace as TraceBuffers;
-  // At most four entries per node; reserved first so the loop can write the buffers directly.
-  reserveCosts(trace, 4 * (n1 - n0));
-  const { node, day, type, cause, amount } = trace;
-  const span = trace.spanDays;
-  let length = trace.length;
+  const [holding, backorder, lostSale, cogs] = (run.trace as TraceBuffers).stock;
+  const row = period * m.nodeCount;
   const state = run.state;
   const { nodeIsSupplier, holdingCost, demandKind, backorderCost, lostSaleCost, unitCost } = m;
   const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
-  const add = (n: number, costType: number, value: number): void => {
-    node[length] = n;
-    day[length] = firstDay;
-    span[length] = spanDays;
-    type[length] = costType;
-    cause[length] = -1;
-    amount[length] = value;
-    length++;
-  };
   for (let n = n0; n < n1; n++) {
     if (nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
+    // Only non-zero costs are written, so the pages of a matrix no node uses are never touched.
     const onHand = state[s + SUM_ON_HAND] - flushedOnHand[n];
-    if (onHand !== 0 && holdingCost[n] !== 0) add(n, COST_HOLDING, onHand * holdingCost[n]);
+    if (onHand !== 0 && holdingCost[n] !== 0) holding[row + n] = onHand * holdingCost[n];
     flushedOnHand[n] = state[s + SUM_ON_HAND];
     if (demandKind[n] === 0) continue;
     const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
-    if (backlog !== 0 && backorderCost[n] !== 0) add(n, COST_BACKORDER, backlog * backorderCost[n]);
+    if (backlog !== 0 && backorderCost[n] !== 0) backorder[row + n] = backlog * backorderCost[n];
     flushedBacklog[n] = state[s + SUM_BACKLOG];
     const lost = sumLost[n] - flushedLost[n];
-    if (lost !== 0 && lostSaleCost[n] !== 0) add(n, COST_LOST_SALE, lost * lostSaleCost[n]);
+    if (lost !== 0 && lostSaleCost[n] !== 0) lostSale[row + n] = lost * lostSaleCost[n];
     flushedLost[n] = sumLost[n];
     const sales = state[s + SUM_SALES] - flushedSales[n];
-    if (sales !== 0 && unitCost[n] !== 0) add(n, COST_COGS, sales * unitCost[n]);
+    if (sales !== 0 && unitCost[n] !== 0) cogs[row + n] = sales * unitCost[n];
     flushedSales[n] = state[s + SUM_SALES];
   }
-  trace.length = length;
 }
 
 /**
@@ -767,10 +766,7 @@ function simulateTile(run: SimulationRun, t0: number, t1: number, r0: number, r1
     simulateDay(run, t, r0, r1, (t - t0) * (n1 - n0) - n0);
     if (run.trace && t >= m.warmupDays) {
       const sinceWarmup = t - m.warmupDays;
-      if ((sinceWarmup + 1) % period === 0 || t === m.days - 1) {
-        const firstDay = t - (sinceWarmup % period);
-        flushPeriodicCosts(run, firstDay, t - firstDay + 1, n0, n1);
-      }
+      if ((sinceWarmup + 1) % period === 0 || t === m.days - 1) flushPeriodicCosts(run, Math.floor(sinceWarmup / period), n0, n1);
     }
   }
 }
@@ -1138,7 +1134,7 @@ export function finish(run: SimulationRun): SimulationResult {
     pnl: computeProfitAndLoss(network, m.warmupDays),
     pnlByLocation: byLocation.map((s) => computeProfitAndLoss(s, m.warmupDays)),
     costSummary: summariseCosts(run),
-    trace: run.trace ? freezeTrace(run.trace) : undefined,
+    trace: run.trace ? freezeTrace(run.trace, { nodeCount: m.nodeCount, days, warmupDays: m.warmupDays, periodDays: m.tracePeriodDays }) : undefined,
     orders: run.orders ? freezeOrders(run.orders) : undefined,
     nodeSeries: run.nodeSeries,
   };

@@ -1,9 +1,10 @@
 /**
- * The cost trace: one compact record per cost incurred, in growable structure-of-arrays buffers,
- * plus the log of replenishment order lines that costs point to as their cause.
+ * The cost trace: every cost a run incurred, attributed to SKU-node, day, cost type and cause order,
+ * in compact typed arrays (see `CostTrace`), plus the log of replenishment order lines that costs
+ * point to as their cause.
  */
 
-/** Cost types, in the order of their codes in `CostTrace.type`. */
+/** Cost types, in the order of their codes. */
 export const COST_TYPES = ["holding", "backorder", "lostSale", "cogs", "ordering", "transport", "production"] as const;
 export type CostType = (typeof COST_TYPES)[number];
 export const COST_HOLDING = 0;
@@ -14,20 +15,41 @@ export const COST_ORDERING = 4;
 export const COST_TRANSPORT = 5;
 export const COST_PRODUCTION = 6;
 
+/** Cost types that accrue from stock levels (codes 0–3), recorded per SKU-node and period. */
+export const STOCK_COST_TYPES = 4;
+
 /**
- * Costs as parallel arrays of `length` entries. Entry i: SKU-node `node[i]` (see
- * `SimulationResult.nodes` for its location and item) incurred `amount[i]` of cost type
- * `COST_TYPES[type[i]]` over days [day[i], day[i] + spanDays[i]); `cause[i]` is the order line
- * (index into `OrderLog`) that caused it, or -1 (holding, backorder, lost-sale and cost-of-goods
- * costs accrue from stock levels, not from one order). Entries and order lines come in the order
- * the day loop appended them (block by block, tile by tile), which is not significant: the same
- * run chunked differently lists the same entries in another order.
+ * The cost trace of a run. Every cost is attributed to a SKU-node (see `SimulationResult.nodes`
+ * for its location and item), a day or period, a cost type and, for costs caused by one order,
+ * that order line (an index into `OrderLog`):
+ *
+ * - `stock`: holding, backorder, lost-sale and cost-of-goods costs accrue from stock levels, not
+ *   from one order, so they are kept per SKU-node and period: `stock[type][p × nodeCount + n]` is
+ *   node n's cost of that type over days [periodStart(p), periodStart(p + 1)), periods of
+ *   `periodDays` days from the end of the warm-up (the last one may be shorter). A type no node
+ *   incurs has an empty array.
+ * - `events`: transport and production costs, each with the day it arose and the order line it
+ *   served (`cause`), in the order the day loop appended them (block by block, tile by tile):
+ *   not significant, the same run chunked differently lists the same entries in another order.
+ * - Ordering costs are `OrderLog.orderingCost`: the fixed cost sits on the first line of each order.
+ *
+ * `forEachCost` lists all three as uniform records.
  */
 export interface CostTrace {
+  readonly nodeCount: number;
+  readonly days: number;
+  readonly warmupDays: number;
+  readonly periodDays: number;
+  readonly periods: number;
+  readonly stock: readonly Float64Array[];
+  readonly events: CostEvents;
+}
+
+/** Event costs as parallel arrays of `length` entries. */
+export interface CostEvents {
   readonly length: number;
   readonly node: Int32Array;
   readonly day: Uint16Array;
-  readonly spanDays: Uint16Array;
   readonly type: Uint8Array;
   readonly cause: Int32Array;
   readonly amount: Float64Array;
@@ -35,7 +57,8 @@ export interface CostTrace {
 
 /**
  * Replenishment order lines: node `node[i]` ordered `quantity[i]` on day `day[i]` from
- * `sourceNode[i]` (-1 = its own production). An order split over several sources is several lines.
+ * `sourceNode[i]` (-1 = its own production). An order split over several sources is several
+ * lines; its fixed ordering cost (after the warm-up) is `orderingCost` of its first line.
  */
 export interface OrderLog {
   readonly length: number;
@@ -43,17 +66,39 @@ export interface OrderLog {
   readonly sourceNode: Int32Array;
   readonly day: Int32Array;
   readonly quantity: Float64Array;
+  readonly orderingCost: Float64Array;
+}
+
+/** One cost: `amount` of `COST_TYPES[type]` at SKU-node `node` over days [day, day + spanDays), caused by order line `cause` (-1 = none). */
+export type CostVisitor = (node: number, day: number, spanDays: number, type: number, cause: number, amount: number) => void;
+
+/** Calls `visit` for every non-zero cost of the trace: stock costs, ordering costs, then events. */
+export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisitor): void {
+  for (let type = 0; type < STOCK_COST_TYPES; type++) {
+    const amounts = trace.stock[type];
+    if (amounts.length === 0) continue;
+    for (let p = 0; p < trace.periods; p++) {
+      const day = trace.warmupDays + p * trace.periodDays;
+      const span = Math.min(trace.periodDays, trace.days - day);
+      const row = p * trace.nodeCount;
+      for (let n = 0; n < trace.nodeCount; n++) if (amounts[row + n] !== 0) visit(n, day, span, type, -1, amounts[row + n]);
+    }
+  }
+  for (let i = 0; i < orders.length; i++) if (orders.orderingCost[i] !== 0) visit(orders.node[i], orders.day[i], 1, COST_ORDERING, i, orders.orderingCost[i]);
+  const e = trace.events;
+  for (let i = 0; i < e.length; i++) visit(e.node[i], e.day[i], 1, e.type[i], e.cause[i], e.amount[i]);
 }
 
 /**
- * Mutable trace buffers; grow by 1.5×. Allocate generously: large typed arrays come zeroed from
- * the OS page by page, so capacity never written costs address space, not resident memory.
+ * Mutable trace buffers. Event buffers grow by 1.5×; allocate generously: large typed arrays come
+ * zeroed from the OS page by page, so capacity never written costs address space, not resident
+ * memory (which is also why the stock matrices cost only the pages their non-zero costs touch).
  */
 export interface TraceBuffers {
+  readonly stock: Float64Array[];
   length: number;
   node: Int32Array;
   day: Uint16Array;
-  spanDays: Uint16Array;
   type: Uint8Array;
   cause: Int32Array;
   amount: Float64Array;
@@ -65,17 +110,19 @@ export interface OrderBuffers {
   sourceNode: Int32Array;
   day: Int32Array;
   quantity: Float64Array;
+  orderingCost: Float64Array;
   /** Next line on the same edge, for first-in-first-out attribution of shipments; -1 = none. */
   nextOnEdge: Int32Array;
 }
 
-export function createTraceBuffers(capacity: number): TraceBuffers {
-  const c = Math.max(1024, capacity);
+/** Buffers for `eventCapacity` events and a periods × nodes matrix for each stock cost type flagged in `stockTypes`. */
+export function createTraceBuffers(eventCapacity: number, stockCells: number, stockTypes: readonly boolean[]): TraceBuffers {
+  const c = Math.max(1024, eventCapacity);
   return {
+    stock: stockTypes.map((used) => new Float64Array(used ? stockCells : 0)),
     length: 0,
     node: new Int32Array(c),
     day: new Uint16Array(c),
-    spanDays: new Uint16Array(c),
     type: new Uint8Array(c),
     cause: new Int32Array(c),
     amount: new Float64Array(c),
@@ -88,28 +135,19 @@ function grown<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(a
   return next;
 }
 
-function growTrace(t: TraceBuffers): void {
-  const c = Math.ceil(t.node.length * 1.5);
-  t.node = grown(t.node, c);
-  t.day = grown(t.day, c);
-  t.spanDays = grown(t.spanDays, c);
-  t.type = grown(t.type, c);
-  t.cause = grown(t.cause, c);
-  t.amount = grown(t.amount, c);
-}
-
-/** Makes room for `extra` more cost entries. */
-export function reserveCosts(t: TraceBuffers, extra: number): void {
-  while (t.length + extra > t.node.length) growTrace(t);
-}
-
-/** Appends one cost entry. */
-export function appendCost(t: TraceBuffers, node: number, day: number, spanDays: number, type: number, cause: number, amount: number): void {
-  if (t.length === t.node.length) growTrace(t);
+/** Appends one event cost. */
+export function appendCost(t: TraceBuffers, node: number, day: number, type: number, cause: number, amount: number): void {
+  if (t.length === t.node.length) {
+    const c = Math.ceil(t.node.length * 1.5);
+    t.node = grown(t.node, c);
+    t.day = grown(t.day, c);
+    t.type = grown(t.type, c);
+    t.cause = grown(t.cause, c);
+    t.amount = grown(t.amount, c);
+  }
   const i = t.length++;
   t.node[i] = node;
   t.day[i] = day;
-  t.spanDays[i] = spanDays;
   t.type[i] = type;
   t.cause[i] = cause;
   t.amount[i] = amount;
@@ -123,6 +161,7 @@ export function createOrderBuffers(capacity: number): OrderBuffers {
     sourceNode: new Int32Array(c),
     day: new Int32Array(c),
     quantity: new Float64Array(c),
+    orderingCost: new Float64Array(c),
     nextOnEdge: new Int32Array(c),
   };
 }
@@ -135,6 +174,7 @@ export function appendOrderLine(o: OrderBuffers, node: number, sourceNode: numbe
     o.sourceNode = grown(o.sourceNode, c);
     o.day = grown(o.day, c);
     o.quantity = grown(o.quantity, c);
+    o.orderingCost = grown(o.orderingCost, c);
     o.nextOnEdge = grown(o.nextOnEdge, c);
   }
   const i = o.length++;
@@ -147,17 +187,26 @@ export function appendOrderLine(o: OrderBuffers, node: number, sourceNode: numbe
 }
 
 /** Final views trimmed to the used length (no copy). */
-export function freezeTrace(t: TraceBuffers): CostTrace {
+export function freezeTrace(t: TraceBuffers, shape: { nodeCount: number; days: number; warmupDays: number; periodDays: number }): CostTrace {
   const n = t.length;
   return {
-    length: n,
-    node: t.node.subarray(0, n),
-    day: t.day.subarray(0, n),
-    spanDays: t.spanDays.subarray(0, n),
-    type: t.type.subarray(0, n),
-    cause: t.cause.subarray(0, n),
-    amount: t.amount.subarray(0, n),
+    ...shape,
+    periods: tracePeriods(shape.days, shape.warmupDays, shape.periodDays),
+    stock: t.stock,
+    events: {
+      length: n,
+      node: t.node.subarray(0, n),
+      day: t.day.subarray(0, n),
+      type: t.type.subarray(0, n),
+      cause: t.cause.subarray(0, n),
+      amount: t.amount.subarray(0, n),
+    },
   };
+}
+
+/** Periods of `periodDays` from the end of the warm-up to the horizon (the last may be shorter). */
+export function tracePeriods(days: number, warmupDays: number, periodDays: number): number {
+  return Math.ceil((days - warmupDays) / periodDays);
 }
 
 export function freezeOrders(o: OrderBuffers): OrderLog {
@@ -168,5 +217,13 @@ export function freezeOrders(o: OrderBuffers): OrderLog {
     sourceNode: o.sourceNode.subarray(0, n),
     day: o.day.subarray(0, n),
     quantity: o.quantity.subarray(0, n),
+    orderingCost: o.orderingCost.subarray(0, n),
   };
+}
+
+/** Number of non-zero costs in the trace (the records `forEachCost` lists). */
+export function countCosts(trace: CostTrace, orders: OrderLog): number {
+  let count = 0;
+  forEachCost(trace, orders, () => count++);
+  return count;
 }
