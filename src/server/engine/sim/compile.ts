@@ -210,7 +210,7 @@ export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
 export const FLAG_LOST_SALES = 16;
 
-export const EDGE_RECORD = 12;
+export const EDGE_RECORD = 11;
 export const EDGE_LANE = 0;
 export const EDGE_CHILD = 1;
 export const EDGE_SOURCE = 2;
@@ -222,12 +222,10 @@ export const EDGE_CHILD_PIPE_MASK = 6;
 /** Unit cost booked as purchases when the source is a supplier, else 0. */
 export const EDGE_PURCHASE_UNIT_COST = 7;
 export const EDGE_CHILD_LOCATION = 8;
-/** Location of the source node, or of the child for production. */
-export const EDGE_SOURCE_LOCATION = 9;
 /** 1 when the child's quantities are whole units. */
-export const EDGE_CHILD_INTEGER = 10;
+export const EDGE_CHILD_INTEGER = 9;
 /** 1 when the lane has a daily capacity. */
-export const EDGE_CAPACITATED = 11;
+export const EDGE_CAPACITATED = 10;
 
 type Path = (string | number)[];
 
@@ -962,7 +960,6 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     edgeRecords[r + EDGE_CHILD_PIPE_MASK] = pipeMask[child];
     edgeRecords[r + EDGE_PURCHASE_UNIT_COST] = edgeFrom[e] >= 0 && nodeIsSupplier[edgeFrom[e]] ? unitCost[child] : 0;
     edgeRecords[r + EDGE_CHILD_LOCATION] = nodeLocation[child];
-    edgeRecords[r + EDGE_SOURCE_LOCATION] = edgeFrom[e] >= 0 ? nodeLocation[edgeFrom[e]] : nodeLocation[child];
     edgeRecords[r + EDGE_CHILD_INTEGER] = integer[child];
     edgeRecords[r + EDGE_CAPACITATED] = lane >= 0 && Number.isFinite(laneCapacity[lane]) ? 1 : 0;
   }

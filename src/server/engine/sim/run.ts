@@ -54,7 +54,7 @@ import {
 const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CAPACITATED, EDGE_CHILD,
   EDGE_CHILD_INTEGER, EDGE_CHILD_LOCATION, EDGE_CHILD_PIPE_MASK, EDGE_CHILD_PIPE_OFFSET,
   EDGE_COST_PER_UNIT, EDGE_LANE, EDGE_LEAD_FIXED, EDGE_PURCHASE_UNIT_COST, EDGE_RECORD, EDGE_SOURCE,
-  EDGE_SOURCE_LOCATION, FLAG_HAS_DEMAND, FLAG_LOST_SALES,
+  FLAG_HAS_DEMAND, FLAG_LOST_SALES,
   FLAG_POLICY_MASK, NODE_COLD_BACKORDER_COST, NODE_COLD_LOST_SALE_COST,
   NODE_COLD_MOQ, NODE_COLD_ORDER_COST, NODE_COLD_ORDER_MULTIPLE, NODE_COLD_POLICY_HIGH,
   NODE_HOT_HOLDING_COST, NODE_HOT_POLICY_LOW, NODE_HOT_PRICE, NODE_HOT_UNIT_COST, NODE_INTS,
@@ -181,8 +181,9 @@ export interface SimulationRun {
   readonly levels: Float64Array;
   readonly locationIsSupplier: Uint8Array;
   readonly nodeSeries: NodeSeries | undefined;
-  /** Orders booked by `reviewAndClose` and not yet sent (see `sendPendingOrders`), by node. */
+  /** Orders booked by `stepNodes` and not yet sent (see `sendPendingOrders`): node and quantity, in the run's node order. */
   readonly pendingOrder: Float64Array;
+  readonly pendingNode: Int32Array;
   readonly scratchShares: Float64Array;
   readonly scratchWeights: Float64Array;
   readonly trace: TraceBuffers | undefined;
@@ -268,6 +269,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
   const stockCells = traceEnabled ? tracePeriods(days, model.warmupDays, model.tracePeriodDays) * n : 0;
   const edges = traceEnabled ? model.edgeCount : 0;
   const flushed = traceEnabled ? n : 0;
+  const widest = widestBlock(model);
   return {
     model,
     replication,
@@ -282,7 +284,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     edgeOutstanding: new Float64Array(model.edgeCount),
     pipe: new Float64Array(model.pipeLength),
     streams,
-    demandBlock: new Float64Array(TILE_DAYS * widestBlock(model)),
+    demandBlock: new Float64Array(TILE_DAYS * widest),
     laneCapacityLeft: Float64Array.from(model.laneCapacity),
     capacitatedLanes: Int32Array.from(capacitatedLanes),
     plantCapacityLeft: Float64Array.from(model.plantCapacity),
@@ -292,7 +294,8 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     accDay: 0,
     ...initialLevels(model),
     nodeSeries,
-    pendingOrder: new Float64Array(n),
+    pendingOrder: new Float64Array(widest),
+    pendingNode: new Int32Array(widest),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
     trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model)) : undefined,
@@ -489,7 +492,10 @@ function attributeFifo(run: SimulationRun, e: number, quantity: number, t: numbe
   if (head < 0) run.edgeTail[e] = -1;
 }
 
-/** Ships up to `quantity` over edge `e` today (less if the lane's capacity runs out); returns units shipped. */
+/**
+ * Ships up to `quantity` over edge `e` today (less if the lane's capacity runs out); returns units
+ * shipped. The caller records what leaves the source (its stock, open orders and transfers).
+ */
 function ship(run: SimulationRun, e: number, quantity: number, t: number): number {
   const rec = run.model.edgeRecords;
   const r = e * EDGE_RECORD;
@@ -514,14 +520,6 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   const to = run.accDay + rec[r + EDGE_CHILD_LOCATION] * F;
   acc[to + S_TRANSPORT] += cost;
   acc[to + S_PURCHASES] += x * rec[r + EDGE_PURCHASE_UNIT_COST];
-  // The units leave the source's stock (its caller lowers the node's on-hand) and its open orders.
-  const from = run.accDay + rec[r + EDGE_SOURCE_LOCATION] * F;
-  const params = run.model.nodeParams;
-  acc[from + S_TRANSFERS] += x;
-  acc[from + S_OPEN_ORDERS] -= x;
-  acc[from + S_ON_HAND] -= x;
-  acc[from + S_ON_HAND_VALUE] -= x * params[source * NODE_PARAMS + NODE_HOT_UNIT_COST];
-  acc[from + S_HOLDING] -= x * params[source * NODE_PARAMS + NODE_HOT_HOLDING_COST];
   if (t >= run.model.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[source * run.model.days + t] += x;
   if (run.orders) attributeFifo(run, e, x, t, child, COST_TRANSPORT, costPerUnit);
@@ -537,11 +535,17 @@ function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
 function serveFromSupplier(run: SimulationRun, n: number, t: number): void {
   const m = run.model;
   let complete = true;
+  let shipped = 0;
   for (let k = m.supplyStart[n]; k < m.supplyStart[n + 1]; k++) {
     const e = m.supplyEdges[k];
     const open = run.edgeOutstanding[e];
-    if (open > 0 && ship(run, e, open, t) < open) complete = false;
+    if (open > 0) {
+      const x = ship(run, e, open, t);
+      shipped += x;
+      if (x < open) complete = false;
+    }
   }
+  run.tileTotals[run.accDay + m.nodeLocation[n] * F + S_TRANSFERS] += shipped;
   if (complete) run.state[n * NODE_RECORD + CHILD_OUT] = 0;
 }
 
@@ -831,8 +835,8 @@ function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, dema
     }
     const base = run.accDay + nodeLocation[n0] * F;
     const pending = stepNodes(run, t, n0, n1, demandRow, base);
-    if (flags & RUN_SHIPS) serveRun(run, t, n0, n1);
-    if (pending > 0) sendPendingOrders(run, t, n0, n1);
+    if (flags & RUN_SHIPS) serveRun(run, t, n0, n1, base);
+    if (pending > 0) sendPendingOrders(run, t, pending);
   }
 }
 
@@ -840,14 +844,14 @@ function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, dema
  * The pass every node of a run goes through: today's receipts, customer demand served from stock
  * or backordered (or lost), the review (booking each order; a plain single-lane order goes
  * straight onto its lane) and the end-of-day totals. Orders that need `sendPendingOrders`
- * (several sources, production, or a trace to write) are left in `run.pendingOrder`; returns how many.
+ * (several sources, production, or a trace to write) are left in `run.pendingNode` / `pendingOrder`; returns how many.
  */
 function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demandRow: number, base: number): number {
   const m = run.model;
   const hot = m.nodeParams;
   const ints = m.nodeInts;
   const days = m.days;
-  const { state, pipe, demandBlock, sumLost, edgeOutstanding, orderCount, pendingOrder, tileTotals: acc } = run;
+  const { state, pipe, demandBlock, sumLost, edgeOutstanding, orderCount, pendingOrder, pendingNode, tileTotals: acc } = run;
   const nodeSeries = run.nodeSeries;
   const tracing = run.orders !== undefined;
   const afterWarmup = t >= m.warmupDays;
@@ -962,7 +966,8 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
           acc[run.accDay + ints[k + NODE_INT_SOURCE_LOCATION] * F + S_OPEN_ORDERS] += q;
         }
         if (edge < 0 || tracing) {
-          pendingOrder[n] = q;
+          pendingNode[pending] = n;
+          pendingOrder[pending] = q;
           pending++;
         }
       }
@@ -1001,30 +1006,41 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
 
 /**
  * Ships the open downstream orders of a run's nodes from today's stock (after `stepNodes`); takes
- * the shipped units off each node's on-hand total, which `stepNodes` added before shipping.
+ * the shipped units off each node's on-hand total, which `stepNodes` added before shipping, and
+ * records them leaving the location's stock and open orders.
  */
-function serveRun(run: SimulationRun, t: number, n0: number, n1: number): void {
+function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: number): void {
   const state = run.state;
+  const hot = run.model.nodeParams;
+  let shipped = 0, shippedValue = 0, shippedHolding = 0;
   for (let n = n0; n < n1; n++) {
     const h = n * NODE_RECORD;
     if (!(state[h + CHILD_OUT] > 0)) continue;
     const before = state[h + ON_HAND];
     const after = serveCustomers(run, n, before, t);
     if (after === before) continue;
+    const x = before - after;
     state[h + ON_HAND] = after;
-    state[h + SUM_ON_HAND] -= before - after;
+    state[h + SUM_ON_HAND] -= x;
+    shipped += x;
+    shippedValue += x * hot[n * NODE_PARAMS + NODE_HOT_UNIT_COST];
+    shippedHolding += x * hot[n * NODE_PARAMS + NODE_HOT_HOLDING_COST];
     if (run.nodeSeries) run.nodeSeries.onHand[n * run.model.days + t] = after;
   }
+  const acc = run.tileTotals;
+  acc[base + S_TRANSFERS] += shipped;
+  acc[base + S_OPEN_ORDERS] -= shipped;
+  acc[base + S_ON_HAND] -= shipped;
+  acc[base + S_ON_HAND_VALUE] -= shippedValue;
+  acc[base + S_HOLDING] -= shippedHolding;
 }
 
-/** Pass 4 of a run: routes the orders `reviewAndClose` left pending, and logs every order line when tracing. */
-function sendPendingOrders(run: SimulationRun, t: number, n0: number, n1: number): void {
+/** Last pass of a run: routes the orders `stepNodes` left pending, and logs every order line when tracing. */
+function sendPendingOrders(run: SimulationRun, t: number, pending: number): void {
   const m = run.model;
-  const pendingOrder = run.pendingOrder;
-  for (let n = n0; n < n1; n++) {
-    const q = pendingOrder[n];
-    if (q === 0) continue;
-    pendingOrder[n] = 0;
+  for (let i = 0; i < pending; i++) {
+    const n = run.pendingNode[i];
+    const q = run.pendingOrder[i];
     const edge = m.nodeInts[n * NODE_INTS + NODE_INT_SINGLE_EDGE];
     if (edge >= 0) logOrderLine(run, n, edge, q, t, m.orderCost[n]);
     else routeOrder(run, n, q, t);
