@@ -7,8 +7,9 @@
  * with one JSON line of the figures. The peak memory of the standard case includes the traced
  * runs (the trace of 100,000 SKU-nodes × 365 days is the largest allocation).
  *
- * Timings are wall clock, median of 3 runs after one warm-up run (the traced figure is one run);
- * the engine runs on one thread. `SIM_BENCH_QUICK=1` skips the 1k and 100k scales (for quick
+ * Timings are wall clock, median of 3 runs after one warm-up run; runs with and without the trace
+ * alternate, so both medians see the same machine load (this 2-vCPU VM's speed drifts by tens of
+ * percent within a minute). The engine runs on one thread. `SIM_BENCH_QUICK=1` skips the 1k and 100k scales (for quick
  * iterations while tuning the engine).
  */
 import { spawnSync } from "node:child_process";
@@ -44,43 +45,53 @@ function timeRun(compiled: CompiledModel, trace: boolean): { ns: number; cpuNs: 
   return { ns: (wall * 1e6) / nodeDays, cpuNs: ((cpu.user + cpu.system) * 1e3) / nodeDays, result };
 }
 
+/** A traced run's time and number of costs; the result itself is not kept. */
+function timeTracedRun(compiled: CompiledModel): { ns: number; entries: number } {
+  const { ns, result } = timeRun(compiled, true);
+  return { ns, entries: countCosts(result.trace!, result.orders!) };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
 /**
- * Measures one scale in this process: a warm-up run, then `repeats` timed runs without the trace
- * and, when asked, one timed run with it (one, so the peak memory is that of a single traced run
- * rather than of several traces waiting for the garbage collector).
+ * Measures one scale in this process: a warm-up run, then `repeats` timed runs without the trace,
+ * each followed, when asked, by one with it. Each traced result is collected before the next run,
+ * so the peak memory is that of one traced run.
  */
 function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigures {
   const t0 = performance.now();
   const compiled = compileModel(standardCase({ skus, days: DAYS }));
   const compileMs = performance.now() - t0;
   timeRun(compiled, false); // warm-up: let the JIT compile the day loop
+  // Warm the trace code paths on a small model (cheap in memory).
+  if (withTrace) timeRun(compileModel(standardCase({ skus: 300, days: DAYS })), true);
   const plain: number[] = [];
   const plainCpu: number[] = [];
+  const traced: number[] = [];
   let fillRate = 0;
+  let traceEntries = 0;
   for (let i = 0; i < repeats; i++) {
     const p = timeRun(compiled, false);
     plain.push(p.ns);
     plainCpu.push(p.cpuNs);
     fillRate = p.result.kpis.fillRate;
-  }
-  let traced: { ns: number; entries: number } | undefined;
-  if (withTrace) {
-    // Warm the trace code paths on a small model first (cheap in memory), then time the big run.
-    timeRun(compileModel(standardCase({ skus: 300, days: DAYS })), true);
-    const t = timeRun(compiled, true);
-    traced = { ns: t.ns, entries: countCosts(t.result.trace!, t.result.orders!) };
+    if (withTrace) {
+      const t = timeTracedRun(compiled);
+      traced.push(t.ns);
+      traceEntries = t.entries;
+      // Reclaim that trace before the next run (the child runs with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
+    }
   }
   return {
     skus,
     skuNodes: compiled.stockNodeCount,
     compileMs,
     nsPerSkuNodeDay: median(plain),
-    ...(traced ? { nsPerSkuNodeDayWithTrace: traced.ns, traceEntries: traced.entries } : {}),
+    ...(withTrace ? { nsPerSkuNodeDayWithTrace: median(traced), traceEntries } : {}),
     cpuNsPerSkuNodeDay: median(plainCpu),
     peakMiB: peakMiB(),
     fillRate,
@@ -90,7 +101,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
 /** Runs one scale in a fresh process (same loader flags), so memory peaks do not mix. */
 function measureInChild(skus: number, withTrace: boolean): ScaleFigures {
   const self = fileURLToPath(import.meta.url);
-  const args = [...process.execArgv, self, "--child", String(skus), ...(withTrace ? ["--trace"] : [])];
+  const args = [...process.execArgv, "--expose-gc", self, "--child", String(skus), ...(withTrace ? ["--trace"] : [])];
   const child = spawnSync(process.execPath, args, {
     encoding: "utf8",
     maxBuffer: 1 << 20,
