@@ -129,22 +129,21 @@ export function createTraceBuffers(eventCapacity: number, stockCells: number, st
   };
 }
 
-function grown<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(a: T, capacity: number): T {
-  const next = new (a.constructor as new (n: number) => T)(capacity);
-  next.set(a);
-  return next;
+type Column = Int32Array | Uint16Array | Uint8Array | Float64Array;
+
+/** Replaces the named columns of `buffers` by copies 1.5× as long. */
+function growColumns<B extends object>(buffers: B, columns: readonly (keyof B)[]): void {
+  for (const name of columns) {
+    const old = buffers[name] as Column;
+    const next = new (old.constructor as new (n: number) => Column)(Math.ceil(old.length * 1.5));
+    next.set(old);
+    (buffers as Record<keyof B, unknown>)[name] = next;
+  }
 }
 
 /** Appends one event cost. */
 export function appendCost(t: TraceBuffers, node: number, day: number, type: number, cause: number, amount: number): void {
-  if (t.length === t.node.length) {
-    const c = Math.ceil(t.node.length * 1.5);
-    t.node = grown(t.node, c);
-    t.day = grown(t.day, c);
-    t.type = grown(t.type, c);
-    t.cause = grown(t.cause, c);
-    t.amount = grown(t.amount, c);
-  }
+  if (t.length === t.node.length) growColumns(t, ["node", "day", "type", "cause", "amount"]);
   const i = t.length++;
   t.node[i] = node;
   t.day[i] = day;
@@ -168,15 +167,7 @@ export function createOrderBuffers(capacity: number): OrderBuffers {
 
 /** Appends an order line and returns its index. */
 export function appendOrderLine(o: OrderBuffers, node: number, sourceNode: number, day: number, quantity: number): number {
-  if (o.length === o.node.length) {
-    const c = Math.ceil(o.node.length * 1.5);
-    o.node = grown(o.node, c);
-    o.sourceNode = grown(o.sourceNode, c);
-    o.day = grown(o.day, c);
-    o.quantity = grown(o.quantity, c);
-    o.orderingCost = grown(o.orderingCost, c);
-    o.nextOnEdge = grown(o.nextOnEdge, c);
-  }
+  if (o.length === o.node.length) growColumns(o, ["node", "sourceNode", "day", "quantity", "orderingCost", "nextOnEdge"]);
   const i = o.length++;
   o.node[i] = node;
   o.sourceNode[i] = sourceNode;
