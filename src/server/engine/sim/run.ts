@@ -1010,8 +1010,7 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
  * records them leaving the location's stock and open orders.
  */
 function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: number): void {
-  const state = run.state;
-  const hot = run.model.nodeParams;
+  const { state, model } = run;
   let shipped = 0, shippedValue = 0, shippedHolding = 0;
   for (let n = n0; n < n1; n++) {
     const h = n * NODE_RECORD;
@@ -1023,9 +1022,9 @@ function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: n
     state[h + ON_HAND] = after;
     state[h + SUM_ON_HAND] -= x;
     shipped += x;
-    shippedValue += x * hot[n * NODE_PARAMS + NODE_HOT_UNIT_COST];
-    shippedHolding += x * hot[n * NODE_PARAMS + NODE_HOT_HOLDING_COST];
-    if (run.nodeSeries) run.nodeSeries.onHand[n * run.model.days + t] = after;
+    shippedValue += x * model.unitCost[n];
+    shippedHolding += x * model.holdingCost[n];
+    if (run.nodeSeries) run.nodeSeries.onHand[n * model.days + t] = after;
   }
   const acc = run.tileTotals;
   acc[base + S_TRANSFERS] += shipped;

@@ -25,9 +25,9 @@ export const STOCK_COST_TYPES = 4;
  *
  * - `stock`: holding, backorder, lost-sale and cost-of-goods costs accrue from stock levels, not
  *   from one order, so they are kept per SKU-node and period: `stock[type][p × nodeCount + n]` is
- *   node n's cost of that type over days [periodStart(p), periodStart(p + 1)), periods of
- *   `periodDays` days from the end of the warm-up (the last one may be shorter). A type no node
- *   incurs has an empty array.
+ *   node n's cost of that type over period p, the `periodDays` days from warmupDays + p ×
+ *   periodDays (the last period ends at the horizon, so it may be shorter). A type no node incurs
+ *   has an empty array.
  * - `events`: transport and production costs, each with the day it arose and the order line it
  *   served (`cause`), in the order the day loop appended them (block by block, tile by tile):
  *   not significant, the same run chunked differently lists the same entries in another order.
