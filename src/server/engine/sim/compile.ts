@@ -159,8 +159,9 @@ export interface CompiledModel {
    * bounds loads), so the loop reads records; the arrays above stay the public form.
    */
   readonly nodeParams: Float64Array;
-  /** Per-edge shipping record of EDGE_RECORD doubles (EDGE_* offsets). */
-  readonly edgeRecords: Float64Array;
+  /** Per-edge shipping record: EDGE_INTS integers (EDGE_* offsets) and EDGE_COSTS doubles (EDGE_COST_PER_UNIT, EDGE_PURCHASE_UNIT_COST). */
+  readonly edgeInts: Int32Array;
+  readonly edgeCosts: Float64Array;
   /** The integer per-node fields of the day loop, NODE_INTS per node (NODE_INT_* offsets): an integer read from a double record costs a checked conversion at every use. */
   readonly nodeInts: Int32Array;
   /** Runs of nodes at one location: run r is nodes [runStart[r], runStart[r + 1]). */
@@ -210,22 +211,27 @@ export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
 export const FLAG_LOST_SALES = 16;
 
-export const EDGE_RECORD = 11;
+/** Integer fields of an edge's shipping record in `CompiledModel.edgeInts`. */
+export const EDGE_INTS = 8;
 export const EDGE_LANE = 0;
 export const EDGE_CHILD = 1;
 export const EDGE_SOURCE = 2;
 /** Fixed lead time, or 0 when drawn per shipment. */
 export const EDGE_LEAD_FIXED = 3;
-export const EDGE_COST_PER_UNIT = 4;
-export const EDGE_CHILD_PIPE_OFFSET = 5;
-export const EDGE_CHILD_PIPE_MASK = 6;
+export const EDGE_CHILD_PIPE_OFFSET = 4;
+export const EDGE_CHILD_PIPE_MASK = 5;
+export const EDGE_CHILD_LOCATION = 6;
+/** EDGE_FLAG_* bits. */
+export const EDGE_FLAGS = 7;
+/** The lane has a daily capacity. */
+export const EDGE_FLAG_CAPACITATED = 1;
+/** The child's quantities are whole units. */
+export const EDGE_FLAG_CHILD_INTEGER = 2;
+/** Cost fields of an edge in `CompiledModel.edgeCosts`. */
+export const EDGE_COSTS = 2;
+export const EDGE_COST_PER_UNIT = 0;
 /** Unit cost booked as purchases when the source is a supplier, else 0. */
-export const EDGE_PURCHASE_UNIT_COST = 7;
-export const EDGE_CHILD_LOCATION = 8;
-/** 1 when the child's quantities are whole units. */
-export const EDGE_CHILD_INTEGER = 9;
-/** 1 when the lane has a daily capacity. */
-export const EDGE_CAPACITATED = 10;
+export const EDGE_PURCHASE_UNIT_COST = 1;
 
 type Path = (string | number)[];
 
@@ -946,22 +952,22 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     nodeInts[i + NODE_INT_SOURCE_CHILD_OUT] = single ? edgeFrom[sourceEdges[sourceStart[n]]] * NODE_RECORD + NODE_STATE_CHILD_OUT : -1;
     nodeInts[i + NODE_INT_SOURCE_LOCATION] = single ? nodeLocation[edgeFrom[sourceEdges[sourceStart[n]]]] : -1;
   }
-  const edgeRecords = new Float64Array(edgeCount * EDGE_RECORD);
+  const edgeInts = new Int32Array(edgeCount * EDGE_INTS);
+  const edgeCosts = new Float64Array(edgeCount * EDGE_COSTS);
   for (let e = 0; e < edgeCount; e++) {
-    const r = e * EDGE_RECORD;
+    const r = e * EDGE_INTS;
     const lane = edgeLane[e];
     const child = edgeTo[e];
-    edgeRecords[r + EDGE_LANE] = lane;
-    edgeRecords[r + EDGE_CHILD] = child;
-    edgeRecords[r + EDGE_SOURCE] = edgeFrom[e];
-    edgeRecords[r + EDGE_LEAD_FIXED] = lane >= 0 ? laneLeadFixed[lane] : productionLead[child];
-    edgeRecords[r + EDGE_COST_PER_UNIT] = lane >= 0 ? laneCost[lane] : 0;
-    edgeRecords[r + EDGE_CHILD_PIPE_OFFSET] = pipeOffset[child];
-    edgeRecords[r + EDGE_CHILD_PIPE_MASK] = pipeMask[child];
-    edgeRecords[r + EDGE_PURCHASE_UNIT_COST] = edgeFrom[e] >= 0 && nodeIsSupplier[edgeFrom[e]] ? unitCost[child] : 0;
-    edgeRecords[r + EDGE_CHILD_LOCATION] = nodeLocation[child];
-    edgeRecords[r + EDGE_CHILD_INTEGER] = integer[child];
-    edgeRecords[r + EDGE_CAPACITATED] = lane >= 0 && Number.isFinite(laneCapacity[lane]) ? 1 : 0;
+    edgeInts[r + EDGE_LANE] = lane;
+    edgeInts[r + EDGE_CHILD] = child;
+    edgeInts[r + EDGE_SOURCE] = edgeFrom[e];
+    edgeInts[r + EDGE_LEAD_FIXED] = lane >= 0 ? laneLeadFixed[lane] : productionLead[child];
+    edgeInts[r + EDGE_CHILD_PIPE_OFFSET] = pipeOffset[child];
+    edgeInts[r + EDGE_CHILD_PIPE_MASK] = pipeMask[child];
+    edgeInts[r + EDGE_CHILD_LOCATION] = nodeLocation[child];
+    edgeInts[r + EDGE_FLAGS] = (lane >= 0 && Number.isFinite(laneCapacity[lane]) ? EDGE_FLAG_CAPACITATED : 0) | (integer[child] ? EDGE_FLAG_CHILD_INTEGER : 0);
+    edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT] = lane >= 0 ? laneCost[lane] : 0;
+    edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST] = edgeFrom[e] >= 0 && nodeIsSupplier[edgeFrom[e]] ? unitCost[child] : 0;
   }
 
   // Runs of nodes at one location within one block, and the first run of each block.
@@ -1055,7 +1061,8 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     productionLead,
     productionCost,
     nodeParams,
-    edgeRecords,
+    edgeInts,
+    edgeCosts,
     nodeInts,
     runStart: Int32Array.from(runStarts),
     runFlags,

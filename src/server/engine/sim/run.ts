@@ -51,9 +51,9 @@ import {
 
 // The record layout, as module constants: V8 does not constant-fold imported bindings (every use
 // in the day loop would load a cell and check that it is initialised) but folds module constants.
-const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CAPACITATED, EDGE_CHILD,
-  EDGE_CHILD_INTEGER, EDGE_CHILD_LOCATION, EDGE_CHILD_PIPE_MASK, EDGE_CHILD_PIPE_OFFSET,
-  EDGE_COST_PER_UNIT, EDGE_LANE, EDGE_LEAD_FIXED, EDGE_PURCHASE_UNIT_COST, EDGE_RECORD, EDGE_SOURCE,
+const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CHILD, EDGE_CHILD_LOCATION,
+  EDGE_CHILD_PIPE_MASK, EDGE_CHILD_PIPE_OFFSET, EDGE_COSTS, EDGE_COST_PER_UNIT, EDGE_FLAGS, EDGE_FLAG_CAPACITATED,
+  EDGE_FLAG_CHILD_INTEGER, EDGE_INTS, EDGE_LANE, EDGE_LEAD_FIXED, EDGE_PURCHASE_UNIT_COST, EDGE_SOURCE,
   FLAG_HAS_DEMAND, FLAG_LOST_SALES,
   FLAG_POLICY_MASK, NODE_COLD_BACKORDER_COST, NODE_COLD_LOST_SALE_COST,
   NODE_COLD_MOQ, NODE_COLD_ORDER_COST, NODE_COLD_ORDER_MULTIPLE, NODE_COLD_POLICY_HIGH,
@@ -497,13 +497,15 @@ function attributeFifo(run: SimulationRun, e: number, quantity: number, t: numbe
  * shipped. The caller records what leaves the source (its stock, open orders and transfers).
  */
 function ship(run: SimulationRun, e: number, quantity: number, t: number): number {
-  const rec = run.model.edgeRecords;
-  const r = e * EDGE_RECORD;
+  const m = run.model;
+  const rec = m.edgeInts;
+  const r = e * EDGE_INTS;
   let x = quantity;
-  if (rec[r + EDGE_CAPACITATED] === 1) {
+  const flags = rec[r + EDGE_FLAGS];
+  if (flags & EDGE_FLAG_CAPACITATED) {
     const lane = rec[r + EDGE_LANE];
     const cap = run.laneCapacityLeft[lane];
-    if (x > cap) x = rec[r + EDGE_CHILD_INTEGER] === 1 ? Math.floor(cap) : cap;
+    if (x > cap) x = flags & EDGE_FLAG_CHILD_INTEGER ? Math.floor(cap) : cap;
     if (x <= 0) return 0;
     run.laneCapacityLeft[lane] = cap - x;
   }
@@ -514,14 +516,14 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   run.edgeOutstanding[e] -= x;
   const source = rec[r + EDGE_SOURCE];
   run.state[source * NODE_RECORD + CHILD_OUT] -= x;
-  const costPerUnit = rec[r + EDGE_COST_PER_UNIT];
+  const costPerUnit = m.edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT];
   const cost = x * costPerUnit;
   const acc = run.tileTotals;
   const to = run.accDay + rec[r + EDGE_CHILD_LOCATION] * F;
   acc[to + S_TRANSPORT] += cost;
-  acc[to + S_PURCHASES] += x * rec[r + EDGE_PURCHASE_UNIT_COST];
-  if (t >= run.model.warmupDays) run.edgeTransportCost[e] += cost;
-  if (run.nodeSeries) run.nodeSeries.shipments[source * run.model.days + t] += x;
+  acc[to + S_PURCHASES] += x * m.edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
+  if (t >= m.warmupDays) run.edgeTransportCost[e] += cost;
+  if (run.nodeSeries) run.nodeSeries.shipments[source * m.days + t] += x;
   if (run.orders) attributeFifo(run, e, x, t, child, COST_TRANSPORT, costPerUnit);
   return x;
 }
@@ -531,52 +533,63 @@ function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
   return drawTable(m, m.laneLeadTable[lane], nextUniform(run.streams, child * STREAMS_PER_NODE_WORDS + LEAD_STREAM));
 }
 
-/** Ships every open downstream order of supplier node `n` (suppliers have unlimited stock). */
-function serveFromSupplier(run: SimulationRun, n: number, t: number): void {
-  const m = run.model;
+/**
+ * Ships every open downstream order of node `n` in full (a supplier, or a node with stock for
+ * all of them) and returns the units shipped; the caller records what leaves the source's stock.
+ * A plain lane's shipment (fixed lead time, no capacity) is booked here; others go through `ship`.
+ */
+function shipAllOpen(run: SimulationRun, n: number, t: number): number {
+  const { state, model: m, edgeOutstanding: out, pipe, tileTotals: acc, edgeTransportCost, nodeSeries } = run;
+  const { supplyStart, supplyEdges, edgeInts, edgeCosts } = m;
+  const tracing = run.orders !== undefined;
+  const afterWarmup = t >= m.warmupDays;
+  const h = n * NODE_RECORD;
   let complete = true;
   let shipped = 0;
-  for (let k = m.supplyStart[n]; k < m.supplyStart[n + 1]; k++) {
-    const e = m.supplyEdges[k];
-    const open = run.edgeOutstanding[e];
-    if (open > 0) {
+  for (let k = supplyStart[n]; k < supplyStart[n + 1]; k++) {
+    const e = supplyEdges[k];
+    const open = out[e];
+    if (!(open > 0)) continue;
+    const r = e * EDGE_INTS;
+    const lead = edgeInts[r + EDGE_LEAD_FIXED];
+    if (lead === 0 || edgeInts[r + EDGE_FLAGS] & EDGE_FLAG_CAPACITATED) {
       const x = ship(run, e, open, t);
       shipped += x;
       if (x < open) complete = false;
+      continue;
     }
+    // ship(), for a plain lane and the whole open quantity.
+    pipe[edgeInts[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & edgeInts[r + EDGE_CHILD_PIPE_MASK])] += open;
+    out[e] = 0;
+    state[h + CHILD_OUT] -= open;
+    const costPerUnit = edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT];
+    const cost = open * costPerUnit;
+    const to = run.accDay + edgeInts[r + EDGE_CHILD_LOCATION] * F;
+    acc[to + S_TRANSPORT] += cost;
+    acc[to + S_PURCHASES] += open * edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
+    if (afterWarmup) edgeTransportCost[e] += cost;
+    if (nodeSeries !== undefined) nodeSeries.shipments[n * m.days + t] += open;
+    if (tracing) attributeFifo(run, e, open, t, edgeInts[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+    shipped += open;
   }
-  run.tileTotals[run.accDay + m.nodeLocation[n] * F + S_TRANSFERS] += shipped;
-  if (complete) run.state[n * NODE_RECORD + CHILD_OUT] = 0;
+  // Reset exactly: summed real-valued quantities can leave a 1e-15 residue that would keep this
+  // node shipping every day.
+  if (complete) state[h + CHILD_OUT] = 0;
+  return shipped;
 }
 
 /**
- * Serves the open orders of node `n`'s downstream customers from `onHand`; returns the on-hand
- * left. When stock is short, customers are served by allocation priority; within the first
- * priority class that cannot be served in full, stock is shared in proportion to the quantities
- * open (largest remainder for whole units).
+ * Rations `onHand` of node `n` among its downstream customers' open orders when it cannot serve
+ * them all; returns the on-hand left. Customers are served by allocation priority; within the
+ * first priority class that cannot be served in full, stock is shared in proportion to the
+ * quantities open (largest remainder for whole units).
  */
-function serveCustomers(run: SimulationRun, n: number, onHand: number, t: number): number {
+function rationCustomers(run: SimulationRun, n: number, onHand: number, t: number): number {
   const m = run.model;
   const out = run.edgeOutstanding;
   const s0 = m.supplyStart[n];
   const s1 = m.supplyStart[n + 1];
   let shipped = 0;
-  if (onHand >= run.state[n * NODE_RECORD + CHILD_OUT]) {
-    let complete = true;
-    for (let k = s0; k < s1; k++) {
-      const e = m.supplyEdges[k];
-      const open = out[e];
-      if (open > 0) {
-        const x = ship(run, e, open, t);
-        shipped += x;
-        if (x < open) complete = false;
-      }
-    }
-    // Reset exactly: summed real-valued quantities can leave a 1e-15 residue that would keep
-    // this node calling here every day.
-    if (complete) run.state[n * NODE_RECORD + CHILD_OUT] = 0;
-    return onHand - shipped;
-  }
   const integer = m.integer[n] === 1;
   let available = integer ? Math.floor(onHand) : onHand;
   let k = s0;
@@ -826,7 +839,9 @@ function simulateDay(run: SimulationRun, t: number, r0: number, r1: number, dema
     const n1 = runStart[r + 1];
     const flags = runFlags[r];
     if (flags & RUN_SUPPLIER) {
-      for (let n = n0; n < n1; n++) if (state[n * NODE_RECORD + CHILD_OUT] > 0) serveFromSupplier(run, n, t);
+      for (let n = n0; n < n1; n++) {
+        if (state[n * NODE_RECORD + CHILD_OUT] > 0) run.tileTotals[run.accDay + nodeLocation[n] * F + S_TRANSFERS] += shipAllOpen(run, n, t);
+      }
       continue;
     }
     // Production only reads its components' stock (later nodes of this run, before today's receipts).
@@ -1014,9 +1029,10 @@ function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: n
   let shipped = 0, shippedValue = 0, shippedHolding = 0;
   for (let n = n0; n < n1; n++) {
     const h = n * NODE_RECORD;
-    if (!(state[h + CHILD_OUT] > 0)) continue;
+    const open = state[h + CHILD_OUT];
+    if (!(open > 0)) continue;
     const before = state[h + ON_HAND];
-    const after = serveCustomers(run, n, before, t);
+    const after = before >= open ? before - shipAllOpen(run, n, t) : rationCustomers(run, n, before, t);
     if (after === before) continue;
     const x = before - after;
     state[h + ON_HAND] = after;
