@@ -26,8 +26,9 @@ export const DEMAND_TABLE = 2;
 export const DEMAND_NORMAL = 3;
 export const DEMAND_GAMMA = 4;
 
-/** Entries of a table's quick lookup, and the marker of an entry that needs the full search. */
-export const QUICK_SIZE = 256;
+/** Entries of a table's quick lookup (2^QUICK_BITS), and the marker of an entry that needs the full search. */
+export const QUICK_BITS = 8;
+export const QUICK_SIZE = 1 << QUICK_BITS;
 export const QUICK_MISS = 255;
 
 /** Thrown by `compileModel` for an invalid model; `issues` names the path of each problem. */

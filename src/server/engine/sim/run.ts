@@ -60,7 +60,7 @@ const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CHILD, ED
   NODE_HOT_HOLDING_COST, NODE_HOT_POLICY_LOW, NODE_HOT_PRICE, NODE_HOT_UNIT_COST, NODE_INTS,
   NODE_INT_FLAGS, NODE_INT_PIPE_MASK, NODE_INT_PIPE_OFFSET, NODE_INT_REVIEW_PERIOD,
   NODE_INT_SINGLE_EDGE, NODE_INT_SOURCE_CHILD_OUT, NODE_INT_SOURCE_LOCATION, NODE_PARAMS, NODE_RECORD, NODE_STATE_CHILD_OUT,
-  POLICY_MIN_MAX, POLICY_ORDER_UP_TO, POLICY_R_Q, POLICY_S_S, QUICK_MISS, QUICK_SIZE, RUN_PRODUCES, RUN_SHIPS,
+  POLICY_MIN_MAX, POLICY_ORDER_UP_TO, POLICY_R_Q, POLICY_S_S, QUICK_BITS, QUICK_MISS, QUICK_SIZE, RUN_PRODUCES, RUN_SHIPS,
   RUN_SUPPLIER } = layout;
 
 const F = SERIES_COUNT;
@@ -102,8 +102,16 @@ const LEVEL_SERIES = [S_ON_HAND, S_ON_HAND_VALUE, S_HOLDING, S_BACKORDERS, S_BAC
 /** Stream words per node: a demand stream, then a lead-time stream. */
 const STREAMS_PER_NODE_WORDS = 8;
 const LEAD_STREAM = 4;
-/** Days simulated per block at a time (a tile): demand is drawn and day totals kept per tile. */
-const TILE_DAYS = 64;
+/**
+ * Days simulated per block at a time (a tile): demand is drawn and day totals kept per tile.
+ * Long tiles make fewer passes over the network per run, so a node's demand table (which does
+ * not stay in cache from one pass to the next) is fetched for more draws at a time; the tile's
+ * demand and day-total buffers bound the length (see `tileDaysFor`).
+ */
+const MAX_TILE_DAYS = 256;
+const MIN_TILE_DAYS = 16;
+/** Cells (doubles) the tile buffers may take before tiles get shorter: 8 MiB. */
+const TILE_BUFFER_CELLS = 1 << 20;
 const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 /** Fields of a node's state record in `SimulationRun.state` (NODE_RECORD doubles per node). */
@@ -165,6 +173,8 @@ export interface SimulationRun {
   readonly edgeOutstanding: Float64Array;
   readonly pipe: Float64Array;
   readonly streams: Int32Array;
+  /** Days per tile (see MAX_TILE_DAYS). */
+  readonly tileDays: number;
   /** Demand of the current tile for the block being simulated, index (day − tile start) × block width + (node − block's first node). */
   readonly demandBlock: Float64Array;
   readonly laneCapacityLeft: Float64Array;
@@ -177,6 +187,8 @@ export interface SimulationRun {
   readonly tileTotals: Float64Array;
   /** Offset of the day being simulated in `tileTotals`. */
   accDay: number;
+  /** Sum of the table entries `touchTable` read ahead (kept so the reads are not optimised away). */
+  touched: number;
   /** Each location's level series (`LEVEL_SERIES`) at the end of the last tile stored, index location × SERIES_COUNT + series. */
   readonly levels: Float64Array;
   readonly locationIsSupplier: Uint8Array;
@@ -270,6 +282,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
   const edges = traceEnabled ? model.edgeCount : 0;
   const flushed = traceEnabled ? n : 0;
   const widest = widestBlock(model);
+  const tileDays = tileDaysFor(widest, locations);
   return {
     model,
     replication,
@@ -284,14 +297,16 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     edgeOutstanding: new Float64Array(model.edgeCount),
     pipe: new Float64Array(model.pipeLength),
     streams,
-    demandBlock: new Float64Array(TILE_DAYS * widest),
+    tileDays,
+    demandBlock: new Float64Array(tileDays * widest),
     laneCapacityLeft: Float64Array.from(model.laneCapacity),
     capacitatedLanes: Int32Array.from(capacitatedLanes),
     plantCapacityLeft: Float64Array.from(model.plantCapacity),
     capacitatedPlants: Int32Array.from(capacitatedPlants),
     locationSeries: new Float64Array(F * locations * days),
-    tileTotals: new Float64Array(TILE_DAYS * locations * F),
+    tileTotals: new Float64Array(tileDays * locations * F),
     accDay: 0,
+    touched: 0,
     ...initialLevels(model),
     nodeSeries,
     pendingOrder: new Float64Array(widest),
@@ -342,6 +357,13 @@ function initialLevels(m: CompiledModel): { levels: Float64Array; locationIsSupp
   return { levels, locationIsSupplier };
 }
 
+/** The longest tile (a power of two of MIN_TILE_DAYS..MAX_TILE_DAYS days) whose buffers fit TILE_BUFFER_CELLS. */
+function tileDaysFor(widestBlockNodes: number, locations: number): number {
+  let days = MAX_TILE_DAYS;
+  while (days > MIN_TILE_DAYS && days * (widestBlockNodes + locations * F) > TILE_BUFFER_CELLS) days /= 2;
+  return days;
+}
+
 /** Nodes in the largest block: the demand of one tile is drawn for one block at a time. */
 function widestBlock(m: CompiledModel): number {
   let widest = 1;
@@ -369,42 +391,18 @@ function fillDemandBlock(run: SimulationRun, firstDay: number, span: number, n0:
   const nodes = n1 - n0;
   const block = run.demandBlock;
   const streams = run.streams;
-  const { demandKind, demandRef, demandA, demandB, demandSeries, integer, tableCdf, tableGuide, tableValues, tableGuideStart, tableGuideLength } = m;
-  const { tableQuick, tableQuickBase } = m;
+  const { demandKind, demandRef, demandA, demandB, demandSeries, integer } = m;
+  let touched = 0;
   for (let n = n0; n < n1; n++) {
     const kind = demandKind[n];
     if (kind === 0) continue;
     const so = n * STREAMS_PER_NODE_WORDS;
     const col = n - n0;
     if (kind === DEMAND_TABLE) {
-      const table = demandRef[n];
-      const guideStart = tableGuideStart[table];
-      const guideLength = tableGuideLength[table];
-      const quickStart = table * QUICK_SIZE;
-      const quickBase = tableQuickBase[table];
-      // SFC32 (see random/prng.ts) stepped in registers: this loop draws every table demand.
-      let a = streams[so] | 0, b = streams[so + 1] | 0, c = streams[so + 2] | 0, e = streams[so + 3] | 0;
-      for (let i = 0; i < span; i++) {
-        const x = (((a + b) | 0) + e) | 0;
-        e = (e + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (((c << 21) | (c >>> 11)) + x) | 0;
-        const u = (x >>> 0) * TWO_POW_MINUS_32;
-        const quick = tableQuick[quickStart + ((u * QUICK_SIZE) | 0)];
-        if (quick !== QUICK_MISS) {
-          block[i * nodes + col] = quickBase + quick;
-          continue;
-        }
-        let k = tableGuide[guideStart + ((u * guideLength) | 0)];
-        while (tableCdf[k] <= u) k++;
-        block[i * nodes + col] = tableValues[k];
-      }
-      streams[so] = a;
-      streams[so + 1] = b;
-      streams[so + 2] = c;
-      streams[so + 3] = e;
-    } else if (kind === DEMAND_SERIES) {
+      if (n + 1 < n1 && demandKind[n + 1] === DEMAND_TABLE) touched += touchTable(m, demandRef[n + 1]);
+      drawTableDays(m, demandRef[n], streams, so, block, col, nodes, span);
+    }
+    else if (kind === DEMAND_SERIES) {
       const offset = demandRef[n] + firstDay;
       for (let i = 0; i < span; i++) block[i * nodes + col] = demandSeries[offset + i];
     } else {
@@ -421,6 +419,60 @@ function fillDemandBlock(run: SimulationRun, firstDay: number, span: number, n0:
       }
     }
   }
+  run.touched = touched;
+}
+
+/**
+ * Reads one entry of every cache line of table `table` (quick lookup, guide, CDF, values) and returns
+ * their sum. `fillDemandBlock` calls it for the next node while drawing the current one: the
+ * tables of a whole network do not stay in cache from one tile to the next, and a table search
+ * that waits for memory costs far more than a draw, so this starts those loads early (a software
+ * prefetch; the processor overlaps them with the current node's draws).
+ */
+function touchTable(m: CompiledModel, table: number): number {
+  const quick = m.tableQuick;
+  const q = table * QUICK_SIZE;
+  let sum = 0;
+  for (let i = 0; i < QUICK_SIZE; i += 64) sum += quick[q + i];
+  const start = m.tableGuideStart[table];
+  const end = start + m.tableGuideLength[table];
+  for (let i = start; i < end; i += 16) sum += m.tableGuide[i];
+  for (let i = start; i < end; i += 8) sum += m.tableCdf[i] + m.tableValues[i];
+  return sum;
+}
+
+/**
+ * Draws `span` days of demand from pooled discrete table `table` with the SFC32 stream at
+ * `streams[so..so+3]` (see random/prng.ts; stepped in registers here), into `block` at `at`,
+ * `at + stride`, ... — the same values as `drawTable` on each uniform. Its own function so the
+ * stream words stay in registers: this loop draws every table demand.
+ */
+function drawTableDays(m: CompiledModel, table: number, streams: Int32Array, so: number, block: Float64Array, at: number, stride: number, span: number): void {
+  const { tableQuick, tableCdf, tableGuide, tableValues } = m;
+  const quickStart = table * QUICK_SIZE;
+  const quickBase = m.tableQuickBase[table];
+  let a = streams[so] | 0, b = streams[so + 1] | 0, c = streams[so + 2] | 0, e = streams[so + 3] | 0;
+  for (let i = 0; i < span; i++, at += stride) {
+    const x = (((a + b) | 0) + e) | 0;
+    e = (e + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + x) | 0;
+    // The uniform is u = x / 2^32, so its quick entry floor(u · QUICK_SIZE) is x's top QUICK_BITS bits.
+    const quick = tableQuick[quickStart + (x >>> (32 - QUICK_BITS))];
+    if (quick !== QUICK_MISS) {
+      block[at] = quickBase + quick;
+      continue;
+    }
+    const u = (x >>> 0) * TWO_POW_MINUS_32;
+    let k = tableGuide[m.tableGuideStart[table] + ((u * m.tableGuideLength[table]) | 0)];
+    while (tableCdf[k] <= u) k++;
+    block[at] = tableValues[k];
+  }
+  streams[so] = a;
+  streams[so + 1] = b;
+  streams[so + 2] = c;
+  streams[so + 3] = e;
 }
 
 /**
@@ -1072,7 +1124,7 @@ export function advance(run: SimulationRun, maxDays: number): number {
   const blocks = m.blockRunStart;
   while (run.day < end) {
     const t0 = run.day;
-    const t1 = Math.min(end, t0 + TILE_DAYS);
+    const t1 = Math.min(end, t0 + run.tileDays);
     for (let b = 0; b + 1 < blocks.length; b++) simulateTile(run, t0, t1, blocks[b], blocks[b + 1]);
     storeTileTotals(run, t0, t1);
     run.day = t1;
