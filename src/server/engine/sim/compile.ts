@@ -1080,7 +1080,7 @@ export const RUN_PRODUCES = 2;
 export const RUN_SHIPS = 4;
 
 /** Nodes per block of independent items (see `CompiledModel.blockRunStart`). */
-export const BLOCK_NODES = 256;
+export const BLOCK_NODES = 512;
 
 /**
  * Assigns items to blocks: items joined through BOMs stay together, and consecutive groups are

@@ -247,9 +247,17 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
   const replication = options.replication ?? 0;
   const traceEnabled = options.trace ?? model.traceEnabled;
   const streams = new Int32Array(n * STREAMS_PER_NODE_WORDS);
+  // Only streams that will be drawn from are seeded (seeding is most of the cost of a run's set-up):
+  // a demand stream for drawn demand, a lead-time stream for a node some lane delivers to with a
+  // drawn lead time.
   for (let i = 0; i < n; i++) {
-    seedStream(streams, i * STREAMS_PER_NODE_WORDS, model.seed, replication, model.nodeKey[i]);
-    seedStream(streams, i * STREAMS_PER_NODE_WORDS + LEAD_STREAM, model.seed, replication, model.nodeKey[i] ^ 0x5bd1e995);
+    if (model.demandKind[i] >= DEMAND_TABLE) seedStream(streams, i * STREAMS_PER_NODE_WORDS, model.seed, replication, model.nodeKey[i]);
+  }
+  for (let e = 0; e < model.edgeCount; e++) {
+    const r = e * EDGE_INTS;
+    if (model.edgeInts[r + EDGE_LEAD_FIXED] !== 0 || model.edgeInts[r + EDGE_LANE] < 0) continue;
+    const child = model.edgeInts[r + EDGE_CHILD];
+    seedStream(streams, child * STREAMS_PER_NODE_WORDS + LEAD_STREAM, model.seed, replication, model.nodeKey[child] ^ 0x5bd1e995);
   }
   const state = new Float64Array(n * NODE_RECORD);
   for (let i = 0; i < n; i++) {
@@ -1132,8 +1140,18 @@ export function advance(run: SimulationRun, maxDays: number): number {
   return run.day;
 }
 
-function emptyCostByType(): Record<CostType, number> {
-  return Object.fromEntries(COST_TYPES.map((c) => [c, 0])) as Record<CostType, number>;
+/** Cost totals by type from `totals[i × COST_TYPES.length + type]` (a literal, so every record has one shape). */
+function costByType(totals: Float64Array, i: number): Record<CostType, number> {
+  const o = i * COST_TYPES.length;
+  return {
+    holding: totals[o + COST_HOLDING],
+    backorder: totals[o + COST_BACKORDER],
+    lostSale: totals[o + COST_LOST_SALE],
+    cogs: totals[o + COST_COGS],
+    ordering: totals[o + COST_ORDERING],
+    transport: totals[o + COST_TRANSPORT],
+    production: totals[o + COST_PRODUCTION],
+  };
 }
 
 function summariseCosts(run: SimulationRun): CostSummary {
@@ -1157,23 +1175,18 @@ function summariseCosts(run: SimulationRun): CostSummary {
     add(n, COST_ORDERING, run.orderCount[n] * m.orderCost[n]);
     add(n, COST_PRODUCTION, run.nodeProductionCost[n]);
   }
-  const record = (totals: Float64Array, i: number): Record<CostType, number> => {
-    const c = emptyCostByType();
-    COST_TYPES.forEach((type, k) => (c[type] = totals[i * types + k]));
-    return c;
+  const sum = (totals: Float64Array, i: number): number => {
+    let total = 0;
+    for (let k = 0; k < types; k++) total += totals[i * types + k];
+    return total;
   };
-  const total = (c: Record<CostType, number>): number => COST_TYPES.reduce((sum, t) => sum + c[t], 0);
-  const locationCosts = m.locationIds.map((_, l) => record(byLocation, l));
-  const byType = emptyCostByType();
-  for (const c of locationCosts) for (const type of COST_TYPES) byType[type] += c[type];
+  const byTypeTotals = new Float64Array(types);
+  for (let l = 0; l < m.locationIds.length; l++) for (let k = 0; k < types; k++) byTypeTotals[k] += byLocation[l * types + k];
   return {
-    total: total(byType),
-    byType,
-    byLocation: m.locationIds.map((locationId, l) => ({ locationId, total: total(locationCosts[l]), byType: locationCosts[l] })),
-    byItem: m.itemIds.map((itemId, i) => {
-      const c = record(byItem, i);
-      return { itemId, total: total(c), byType: c };
-    }),
+    total: sum(byTypeTotals, 0),
+    byType: costByType(byTypeTotals, 0),
+    byLocation: m.locationIds.map((locationId, l) => ({ locationId, total: sum(byLocation, l), byType: costByType(byLocation, l) })),
+    byItem: m.itemIds.map((itemId, i) => ({ itemId, total: sum(byItem, i), byType: costByType(byItem, i) })),
   };
 }
 
