@@ -24,6 +24,7 @@ import { computeKpis, computeProfitAndLoss, type Kpis, type ProfitAndLoss } from
 import { nextUniform, sampleGamma, sampleStandardNormal, seedStream } from "../random/index.ts";
 import * as layout from "./compile.ts";
 import type { CompiledModel } from "./compile.ts";
+import { PRIMING_MODEL } from "./prime.ts";
 import { SERIES_COUNT, SERIES_INDEX, SERIES_NAMES, type DailySeries, type SeriesName } from "./series.ts";
 import {
   COST_BACKORDER,
@@ -187,8 +188,12 @@ export interface SimulationRun {
   readonly tileTotals: Float64Array;
   /** Offset of the day being simulated in `tileTotals`. */
   accDay: number;
-  /** Sum of the table entries `touchTable` read ahead (kept so the reads are not optimised away). */
-  touched: number;
+  /**
+   * Sum of the table entries `touchTable` read ahead, kept so the reads are not optimised away
+   * (a typed array: a number field changing from integer to fractional would change the run
+   * object's hidden class and throw away all code compiled for it).
+   */
+  readonly touched: Float64Array;
   /** Each location's level series (`LEVEL_SERIES`) at the end of the last tile stored, index location × SERIES_COUNT + series. */
   readonly levels: Float64Array;
   readonly locationIsSupplier: Uint8Array;
@@ -241,8 +246,21 @@ export interface SimulationResult {
   readonly nodeSeries: NodeSeries | undefined;
 }
 
+/** Whether this process has primed the JIT (see prime.ts). */
+const jit = { primed: false };
+
+/** Simulates PRIMING_MODEL with and without the trace and node series (see prime.ts). */
+function primeJit(): void {
+  jit.primed = true;
+  for (const nodeSeries of [false, true]) {
+    const model = layout.compileModel({ ...PRIMING_MODEL, options: { ...PRIMING_MODEL.options, nodeSeries } });
+    for (const trace of [false, true]) finish(createRun(model, { trace }));
+  }
+}
+
 /** Creates the state of a run at day 0. */
 export function createRun(model: CompiledModel, options: RunOptions = {}): SimulationRun {
+  if (!jit.primed) primeJit();
   const n = model.nodeCount;
   const replication = options.replication ?? 0;
   const traceEnabled = options.trace ?? model.traceEnabled;
@@ -291,6 +309,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
   const flushed = traceEnabled ? n : 0;
   const widest = widestBlock(model);
   const tileDays = tileDaysFor(widest, locations);
+  const { levels, locationIsSupplier } = initialLevels(model);
   return {
     model,
     replication,
@@ -314,8 +333,9 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     locationSeries: new Float64Array(F * locations * days),
     tileTotals: new Float64Array(tileDays * locations * F),
     accDay: 0,
-    touched: 0,
-    ...initialLevels(model),
+    touched: new Float64Array(1),
+    levels,
+    locationIsSupplier,
     nodeSeries,
     pendingOrder: new Float64Array(widest),
     pendingNode: new Int32Array(widest),
@@ -427,7 +447,7 @@ function fillDemandBlock(run: SimulationRun, firstDay: number, span: number, n0:
       }
     }
   }
-  run.touched = touched;
+  run.touched[0] = touched;
 }
 
 /**
