@@ -211,6 +211,8 @@ export const NODE_INT_SOURCE_LOCATION = 6;
 export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
 export const FLAG_LOST_SALES = 16;
+/** Reviewed every day from day 0 (no next-review day to keep). */
+export const FLAG_DAILY_REVIEW = 32;
 
 /** Integer fields of an edge's shipping record in `CompiledModel.edgeInts`. */
 export const EDGE_INTS = 8;
@@ -943,6 +945,7 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     let flags = policyType[n];
     if (demandKind[n] !== DEMAND_NONE) flags |= FLAG_HAS_DEMAND;
     if (lostSales[n]) flags |= FLAG_LOST_SALES;
+    if (reviewPeriod[n] === 1 && reviewOffset[n] === 0) flags |= FLAG_DAILY_REVIEW;
     const i = n * NODE_INTS;
     const single = sourceStart[n + 1] - sourceStart[n] === 1 && edgeFrom[sourceEdges[sourceStart[n]]] >= 0;
     nodeInts[i + NODE_INT_FLAGS] = flags;
