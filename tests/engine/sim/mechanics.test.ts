@@ -70,6 +70,41 @@ describe("allocation of short stock at a DC", () => {
   });
 });
 
+describe("a DC with more customers than its open-order bit set has bits", () => {
+  // Shipping visits a source's customer edges through a 32-bit set of open ones, the last bit
+  // standing for every edge from position 31 on; a DC with 40 stores uses both kinds.
+  const stores = Array.from({ length: 40 }, (_, i) => `S${i}`);
+  const model: SimulationModel = {
+    network: {
+      locations: [{ id: "SUP", kind: "supplier" }, { id: "DC", kind: "dc" }, ...stores.map((id) => ({ id, kind: "store" as const }))],
+      items: [{ id: "X", unitCost: 1, price: 2 }],
+      lanes: [{ from: "SUP", to: "DC", leadTimeDays: 3 }, ...stores.map((to) => ({ from: "DC", to, leadTimeDays: 2 }))],
+    },
+    policies: [
+      { item: "X", location: "DC", type: "baseStock", orderUpTo: 400, initialOnHand: 400 },
+      // Store i reorders every (i % 4) + 2 days, so which stores have open orders changes daily.
+      ...stores.map((location, i) => ({ item: "X", location, type: "sS" as const, reorderPoint: 2 * (i % 4) + 2, orderUpTo: 3 * (i % 4) + 6, initialOnHand: 3 * (i % 4) + 6 })),
+    ],
+    demand: stores.map((location) => ({ item: "X", location, series: Array.from({ length: 60 }, () => 1) })),
+    horizonDays: 60,
+    seed: 1,
+    options: { nodeSeries: true },
+  };
+
+  it("ships every store's order on the day it is placed", () => {
+    const compiled = compileModel(model);
+    const result = simulate(compiled);
+    const s = result.nodeSeries!;
+    const days = compiled.days;
+    for (const store of stores) {
+      const n = nodeIndex(compiled, store, "X");
+      for (let t = 0; t + 2 < days; t++) expect(s.receipts[n * days + t + 2]).toBe(s.ordered[n * days + t]);
+    }
+    // The DC always has stock, so no store ever waits: every demand is served on time.
+    expect(result.kpis.fillRate).toBe(1);
+  });
+});
+
 describe("production from a bill of materials", () => {
   const model: SimulationModel = {
     network: {

@@ -163,6 +163,11 @@ export interface CompiledModel {
   /** Per-edge shipping record: EDGE_INTS integers (EDGE_* offsets) and EDGE_COSTS doubles (EDGE_COST_PER_UNIT, EDGE_PURCHASE_UNIT_COST). */
   readonly edgeInts: Int32Array;
   readonly edgeCosts: Float64Array;
+  /**
+   * Bit of each edge in its source's set of open customer orders (`SimulationRun.openSupply`): bit k
+   * for the edge at position k of the source's `supplyEdges`, bit 31 for positions 31 and later.
+   */
+  readonly edgeSupplyBit: Int32Array;
   /** The integer per-node fields of the day loop, NODE_INTS per node (NODE_INT_* offsets): an integer read from a double record costs a checked conversion at every use. */
   readonly nodeInts: Int32Array;
   /** Runs of nodes at one location: run r is nodes [runStart[r], runStart[r + 1]). */
@@ -195,7 +200,7 @@ export const NODE_COLD_ORDER_MULTIPLE = 6;
 export const NODE_COLD_BACKORDER_COST = 7;
 export const NODE_COLD_LOST_SALE_COST = 8;
 export const NODE_COLD_ORDER_COST = 9;
-/** Int32 fields per node in `nodeInts` (seven used; eight keep each record 32 bytes). */
+/** Int32 fields per node in `nodeInts`. */
 export const NODE_INTS = 8;
 export const NODE_INT_FLAGS = 0;
 export const NODE_INT_PIPE_OFFSET = 1;
@@ -203,10 +208,12 @@ export const NODE_INT_PIPE_MASK = 2;
 export const NODE_INT_REVIEW_PERIOD = 3;
 /** The node's only source edge when it has exactly one lane source, else -1. */
 export const NODE_INT_SINGLE_EDGE = 4;
-/** Where that edge's source node keeps its unshipped downstream orders in a run's state, else -1. */
-export const NODE_INT_SOURCE_CHILD_OUT = 5;
+/** That edge's source node, else -1. */
+export const NODE_INT_SOURCE_NODE = 5;
 /** That edge's source location, else -1. */
 export const NODE_INT_SOURCE_LOCATION = 6;
+/** That edge's `edgeSupplyBit`, else 0. */
+export const NODE_INT_SOURCE_SUPPLY_BIT = 7;
 /** Bits of the flags field: policy type in bits 0–2, then these. */
 export const FLAG_POLICY_MASK = 7;
 export const FLAG_HAS_DEMAND = 8;
@@ -866,6 +873,7 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
   const sourceShare = new Float64Array(edgeCount);
   const supplyEdges = new Int32Array(supplyStart[nodeCount]);
   const supplyPriority = new Float64Array(supplyStart[nodeCount]);
+  const edgeSupplyBit = new Int32Array(edgeCount);
   const sourceLists: number[][] = Array.from({ length: nodeCount }, () => []);
   const supplyLists: number[][] = Array.from({ length: nodeCount }, () => []);
   for (let e = 0; e < edgeCount; e++) {
@@ -884,6 +892,7 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     const supplies = supplyLists[n].sort((a, b) => customerPriority(a) - customerPriority(b) || a - b);
     supplies.forEach((e, k) => {
       supplyEdges[supplyStart[n] + k] = e;
+      edgeSupplyBit[e] = 1 << Math.min(k, 31);
       supplyPriority[supplyStart[n] + k] = customerPriority(e);
     });
   }
@@ -953,8 +962,9 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     nodeInts[i + NODE_INT_PIPE_MASK] = pipeMask[n];
     nodeInts[i + NODE_INT_REVIEW_PERIOD] = reviewPeriod[n];
     nodeInts[i + NODE_INT_SINGLE_EDGE] = single ? sourceEdges[sourceStart[n]] : -1;
-    nodeInts[i + NODE_INT_SOURCE_CHILD_OUT] = single ? edgeFrom[sourceEdges[sourceStart[n]]] * NODE_RECORD + NODE_STATE_CHILD_OUT : -1;
+    nodeInts[i + NODE_INT_SOURCE_NODE] = single ? edgeFrom[sourceEdges[sourceStart[n]]] : -1;
     nodeInts[i + NODE_INT_SOURCE_LOCATION] = single ? nodeLocation[edgeFrom[sourceEdges[sourceStart[n]]]] : -1;
+    nodeInts[i + NODE_INT_SOURCE_SUPPLY_BIT] = single ? edgeSupplyBit[sourceEdges[sourceStart[n]]] : 0;
   }
   const edgeInts = new Int32Array(edgeCount * EDGE_INTS);
   const edgeCosts = new Float64Array(edgeCount * EDGE_COSTS);
@@ -1066,6 +1076,7 @@ export function compileModel(model: SimulationModel, layout: LayoutOptions = {})
     productionCost,
     nodeParams,
     edgeInts,
+    edgeSupplyBit,
     edgeCosts,
     nodeInts,
     runStart: Int32Array.from(runStarts),

@@ -60,7 +60,7 @@ const { DEMAND_GAMMA, DEMAND_NORMAL, DEMAND_SERIES, DEMAND_TABLE, EDGE_CHILD, ED
   NODE_COLD_MOQ, NODE_COLD_ORDER_COST, NODE_COLD_ORDER_MULTIPLE, NODE_COLD_POLICY_HIGH,
   NODE_HOT_HOLDING_COST, NODE_HOT_POLICY_LOW, NODE_HOT_PRICE, NODE_HOT_UNIT_COST, NODE_INTS,
   NODE_INT_FLAGS, NODE_INT_PIPE_MASK, NODE_INT_PIPE_OFFSET, NODE_INT_REVIEW_PERIOD,
-  NODE_INT_SINGLE_EDGE, NODE_INT_SOURCE_CHILD_OUT, NODE_INT_SOURCE_LOCATION, NODE_PARAMS, NODE_RECORD, NODE_STATE_CHILD_OUT,
+  NODE_INT_SINGLE_EDGE, NODE_INT_SOURCE_LOCATION, NODE_INT_SOURCE_NODE, NODE_INT_SOURCE_SUPPLY_BIT, NODE_PARAMS, NODE_RECORD, NODE_STATE_CHILD_OUT,
   POLICY_MIN_MAX, POLICY_ORDER_UP_TO, POLICY_R_Q, POLICY_S_S, QUICK_BITS, QUICK_MISS, QUICK_SIZE, RUN_PRODUCES, RUN_SHIPS,
   RUN_SUPPLIER } = layout;
 
@@ -172,6 +172,11 @@ export interface SimulationRun {
   readonly edgeTransportCost: Float64Array;
   readonly nodeProductionCost: Float64Array;
   readonly edgeOutstanding: Float64Array;
+  /**
+   * Per node, which of its customer edges have open orders (`CompiledModel.edgeSupplyBit` bits;
+   * bit 31 stands for every edge from position 31 on): shipping visits only those.
+   */
+  readonly openSupply: Int32Array;
   readonly pipe: Float64Array;
   readonly streams: Int32Array;
   /** Days per tile (see MAX_TILE_DAYS). */
@@ -322,6 +327,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     edgeTransportCost: new Float64Array(model.edgeCount),
     nodeProductionCost: new Float64Array(n),
     edgeOutstanding: new Float64Array(model.edgeCount),
+    openSupply: new Int32Array(n),
     pipe: new Float64Array(model.pipeLength),
     streams,
     tileDays,
@@ -524,6 +530,7 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
   if (from < 0) run.wip[to] += quantity;
   else {
     run.edgeOutstanding[e] += quantity;
+    run.openSupply[from] |= m.edgeSupplyBit[e];
     run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
     run.tileTotals[run.accDay + m.nodeLocation[from] * F + S_OPEN_ORDERS] += quantity;
   }
@@ -619,43 +626,66 @@ function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
  * A plain lane's shipment (fixed lead time, no capacity) is booked here; others go through `ship`.
  */
 function shipAllOpen(run: SimulationRun, n: number, t: number): number {
-  const { state, model: m, edgeOutstanding: out, pipe, tileTotals: acc, edgeTransportCost, nodeSeries } = run;
+  const { state, model: m, edgeOutstanding: out, pipe, tileTotals: acc, edgeTransportCost, nodeSeries, openSupply } = run;
   const { supplyStart, supplyEdges, edgeInts, edgeCosts } = m;
   const tracing = run.orders !== undefined;
   const afterWarmup = t >= m.warmupDays;
   const h = n * NODE_RECORD;
+  const s0 = supplyStart[n];
+  const s1 = supplyStart[n + 1];
   let complete = true;
   let shipped = 0;
-  for (let k = supplyStart[n]; k < supplyStart[n + 1]; k++) {
-    const e = supplyEdges[k];
-    const open = out[e];
-    if (!(open > 0)) continue;
-    const r = e * EDGE_INTS;
-    const lead = edgeInts[r + EDGE_LEAD_FIXED];
-    if (lead === 0 || edgeInts[r + EDGE_FLAGS] & EDGE_FLAG_CAPACITATED) {
-      const x = ship(run, e, open, t);
-      shipped += x;
-      if (x < open) complete = false;
-      continue;
+  // Visit only the edges with open orders (see `openSupply`), in allocation order: a scan of
+  // every edge would branch on each one, and which are open is close to random day by day.
+  let bits = openSupply[n];
+  openSupply[n] = 0;
+  while (bits !== 0) {
+    const position = 31 - Math.clz32(bits & -bits);
+    bits &= bits - 1;
+    const last = position === 31 ? s1 : s0 + position + 1;
+    for (let k = s0 + position; k < last; k++) {
+      const e = supplyEdges[k];
+      const open = out[e];
+      if (!(open > 0)) continue;
+      const r = e * EDGE_INTS;
+      const lead = edgeInts[r + EDGE_LEAD_FIXED];
+      if (lead === 0 || edgeInts[r + EDGE_FLAGS] & EDGE_FLAG_CAPACITATED) {
+        const x = ship(run, e, open, t);
+        shipped += x;
+        if (x < open) complete = false;
+        continue;
+      }
+      // ship(), for a plain lane and the whole open quantity.
+      pipe[edgeInts[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & edgeInts[r + EDGE_CHILD_PIPE_MASK])] += open;
+      out[e] = 0;
+      state[h + CHILD_OUT] -= open;
+      const costPerUnit = edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT];
+      const cost = open * costPerUnit;
+      const to = run.accDay + edgeInts[r + EDGE_CHILD_LOCATION] * F;
+      acc[to + S_TRANSPORT] += cost;
+      acc[to + S_PURCHASES] += open * edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
+      if (afterWarmup) edgeTransportCost[e] += cost;
+      if (nodeSeries !== undefined) nodeSeries.shipments[n * m.days + t] += open;
+      if (tracing) attributeFifo(run, e, open, t, edgeInts[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+      shipped += open;
     }
-    // ship(), for a plain lane and the whole open quantity.
-    pipe[edgeInts[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & edgeInts[r + EDGE_CHILD_PIPE_MASK])] += open;
-    out[e] = 0;
-    state[h + CHILD_OUT] -= open;
-    const costPerUnit = edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT];
-    const cost = open * costPerUnit;
-    const to = run.accDay + edgeInts[r + EDGE_CHILD_LOCATION] * F;
-    acc[to + S_TRANSPORT] += cost;
-    acc[to + S_PURCHASES] += open * edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
-    if (afterWarmup) edgeTransportCost[e] += cost;
-    if (nodeSeries !== undefined) nodeSeries.shipments[n * m.days + t] += open;
-    if (tracing) attributeFifo(run, e, open, t, edgeInts[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
-    shipped += open;
   }
   // Reset exactly: summed real-valued quantities can leave a 1e-15 residue that would keep this
   // node shipping every day.
   if (complete) state[h + CHILD_OUT] = 0;
+  else markOpenSupply(run, n);
   return shipped;
+}
+
+/** Recomputes node `n`'s `openSupply` bits from its customer edges' open orders. */
+function markOpenSupply(run: SimulationRun, n: number): void {
+  const m = run.model;
+  let bits = 0;
+  for (let k = m.supplyStart[n]; k < m.supplyStart[n + 1]; k++) {
+    const e = m.supplyEdges[k];
+    if (run.edgeOutstanding[e] > 0) bits |= m.edgeSupplyBit[e];
+  }
+  run.openSupply[n] = bits;
 }
 
 /**
@@ -705,6 +735,7 @@ function rationCustomers(run: SimulationRun, n: number, onHand: number, t: numbe
     }
     k = classEnd;
   }
+  markOpenSupply(run, n);
   return onHand - shipped;
 }
 
@@ -946,7 +977,7 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
   const hot = m.nodeParams;
   const ints = m.nodeInts;
   const days = m.days;
-  const { state, pipe, demandBlock, sumLost, edgeOutstanding, orderCount, pendingOrder, pendingNode, tileTotals: acc } = run;
+  const { state, pipe, demandBlock, sumLost, edgeOutstanding, openSupply, orderCount, pendingOrder, pendingNode, tileTotals: acc } = run;
   const nodeSeries = run.nodeSeries;
   const tracing = run.orders !== undefined;
   const afterWarmup = t >= m.warmupDays;
@@ -1057,7 +1088,9 @@ function stepNodes(run: SimulationRun, t: number, n0: number, n1: number, demand
         const edge = ints[k + NODE_INT_SINGLE_EDGE];
         if (edge >= 0) {
           edgeOutstanding[edge] += q;
-          state[ints[k + NODE_INT_SOURCE_CHILD_OUT]] += q;
+          const source = ints[k + NODE_INT_SOURCE_NODE];
+          state[source * NODE_RECORD + CHILD_OUT] += q;
+          openSupply[source] |= ints[k + NODE_INT_SOURCE_SUPPLY_BIT];
           acc[run.accDay + ints[k + NODE_INT_SOURCE_LOCATION] * F + S_OPEN_ORDERS] += q;
         }
         if (edge < 0 || tracing) {
