@@ -3,7 +3,7 @@
  * a time (so a background job can report progress between chunks) and finished into a result.
  *
  * Hot-path design: items that never affect each other are grouped into blocks of a few hundred
- * nodes (compile.ts), and `advance` simulates one block for a tile of up to 64 days before moving
+ * nodes (compile.ts), and `advance` simulates one block for a tile of up to 256 days before moving
  * to the next, so the block's state, parameters and demand stay in cache instead of the whole
  * network being streamed through memory every day. Within a block nodes are numbered in
  * processing order, location by location, so one forward sweep per day handles every node after
@@ -13,8 +13,11 @@
  * state record (`SimulationRun.state`). Receipts sit in a per-node circular buffer (`pipe`), so a
  * shipment is one add. Customer demand for the tile is drawn per node (`fillDemandBlock`), so each
  * node's random stream and distribution table stay in cache while drawing. Rare events
- * (multi-source orders, shipments, production, rationing, trace records) are separate functions;
- * the common node-day allocates nothing.
+ * (multi-source orders, rationing, production, trace records) are separate functions; the common
+ * node-day allocates nothing. Outcomes that are close to random from one node-day to the next
+ * (whether a node receives, has demand, which customers have open orders) are handled without
+ * branching on them where that is cheap: a mispredicted branch costs more than the work it skips.
+ * The first run of a process primes the JIT (prime.ts).
  *
  * Blocks and tiles change the order in which trace entries and order lines are appended (and so
  * the order-line numbers), never their content; see the block-equivalence test.
@@ -596,9 +599,21 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
     if (x <= 0) return 0;
     run.laneCapacityLeft[lane] = cap - x;
   }
-  const child = rec[r + EDGE_CHILD];
   let lead = rec[r + EDGE_LEAD_FIXED];
-  if (lead === 0) lead = drawLeadTime(run, rec[r + EDGE_LANE], child);
+  if (lead === 0) lead = drawLeadTime(run, rec[r + EDGE_LANE], rec[r + EDGE_CHILD]);
+  bookShipment(run, e, x, t, lead);
+  return x;
+}
+
+/**
+ * Books `x` units leaving on edge `e` on day `t` to arrive `lead` days later: the child's
+ * pipeline, the open orders of the edge and of its source, transport cost and purchases, and the
+ * trace. The caller records what leaves the source's stock.
+ */
+function bookShipment(run: SimulationRun, e: number, x: number, t: number, lead: number): void {
+  const m = run.model;
+  const rec = m.edgeInts;
+  const r = e * EDGE_INTS;
   run.pipe[rec[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & rec[r + EDGE_CHILD_PIPE_MASK])] += x;
   run.edgeOutstanding[e] -= x;
   const source = rec[r + EDGE_SOURCE];
@@ -611,8 +626,7 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   acc[to + S_PURCHASES] += x * m.edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
   if (t >= m.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[source * m.days + t] += x;
-  if (run.orders) attributeFifo(run, e, x, t, child, COST_TRANSPORT, costPerUnit);
-  return x;
+  if (run.orders) attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
 }
 
 function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
@@ -626,10 +640,8 @@ function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
  * A plain lane's shipment (fixed lead time, no capacity) is booked here; others go through `ship`.
  */
 function shipAllOpen(run: SimulationRun, n: number, t: number): number {
-  const { state, model: m, edgeOutstanding: out, pipe, tileTotals: acc, edgeTransportCost, nodeSeries, openSupply } = run;
-  const { supplyStart, supplyEdges, edgeInts, edgeCosts } = m;
-  const tracing = run.orders !== undefined;
-  const afterWarmup = t >= m.warmupDays;
+  const { state, model: m, edgeOutstanding: out, openSupply } = run;
+  const { supplyStart, supplyEdges, edgeInts } = m;
   const h = n * NODE_RECORD;
   const s0 = supplyStart[n];
   const s1 = supplyStart[n + 1];
@@ -655,18 +667,7 @@ function shipAllOpen(run: SimulationRun, n: number, t: number): number {
         if (x < open) complete = false;
         continue;
       }
-      // ship(), for a plain lane and the whole open quantity.
-      pipe[edgeInts[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & edgeInts[r + EDGE_CHILD_PIPE_MASK])] += open;
-      out[e] = 0;
-      state[h + CHILD_OUT] -= open;
-      const costPerUnit = edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT];
-      const cost = open * costPerUnit;
-      const to = run.accDay + edgeInts[r + EDGE_CHILD_LOCATION] * F;
-      acc[to + S_TRANSPORT] += cost;
-      acc[to + S_PURCHASES] += open * edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
-      if (afterWarmup) edgeTransportCost[e] += cost;
-      if (nodeSeries !== undefined) nodeSeries.shipments[n * m.days + t] += open;
-      if (tracing) attributeFifo(run, e, open, t, edgeInts[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+      bookShipment(run, e, open, t, lead);
       shipped += open;
     }
   }
