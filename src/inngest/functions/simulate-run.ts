@@ -24,7 +24,15 @@ export function useDatabase(provider: typeof appDb) {
   dbProvider = provider;
 }
 
-const CHUNKS = 20;
+/**
+ * Time between progress reports (and cancellation checks). The engine runs in chunks of days
+ * sized from the speed of the chunks before, so that a chunk takes about this long: a fixed
+ * share of the horizon would report too rarely on slow runs, and on fast ones cut the engine's
+ * multi-day tiles short for nothing.
+ */
+const PROGRESS_EVERY_MS = 250;
+/** Days in the first chunk, before the speed is known. */
+const FIRST_CHUNK_DAYS = 8;
 /**
  * Runs up to this many SKU-node-days keep per-node daily results (the CSV download) and the
  * record-level cost trace; larger ones keep network series, KPIs and cost summaries only
@@ -130,17 +138,16 @@ async function replication(data: TRunEvent, index: number, of: number): Promise<
     throw new PermanentError(`The network cannot be simulated: ${(e as Error).message}`.slice(0, 500), "INVALID_MODEL");
   }
   const run = createRun(compiled, { replication: index });
-  const chunk = Math.max(1, Math.ceil(compiled.days / CHUNKS));
+  let chunk = FIRST_CHUNK_DAYS;
   let done = 0;
-  let reported = 0;
   while (done < compiled.days) {
+    const started = performance.now();
+    const before = done;
     done = advance(run, chunk);
-    // Progress (and the cancellation check) between chunks, at most 4 times a second.
-    if (performance.now() - reported > 250 || done === compiled.days) {
-      reported = performance.now();
-      const share = (index + done / compiled.days) / of;
-      await reportProgress(data, 2 + share * 95, encodeProgress("replication", { index: index + 1, of, day: done, days: compiled.days }));
-    }
+    const msPerDay = Math.max(1e-3, (performance.now() - started) / (done - before));
+    chunk = Math.max(1, Math.round(PROGRESS_EVERY_MS / msPerDay));
+    const share = (index + done / compiled.days) / of;
+    await reportProgress(data, 2 + share * 95, encodeProgress("replication", { index: index + 1, of, day: done, days: compiled.days }));
   }
   const result = finish(run);
   if (index === 0) await persistResults(data, result);
