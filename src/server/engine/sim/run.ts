@@ -438,8 +438,7 @@ function fillDemandBlock(run: SimulationRun, firstDay: number, span: number, n0:
     if (kind === DEMAND_TABLE) {
       if (n + 1 < n1 && demandKind[n + 1] === DEMAND_TABLE) touched += touchTable(m, demandRef[n + 1]);
       drawTableDays(m, demandRef[n], streams, so, block, col, nodes, span);
-    }
-    else if (kind === DEMAND_SERIES) {
+    } else if (kind === DEMAND_SERIES) {
       const offset = demandRef[n] + firstDay;
       for (let i = 0; i < span; i++) block[i * nodes + col] = demandSeries[offset + i];
     } else {
