@@ -156,14 +156,17 @@ test("a planner simulates, inspects, downloads, changes policies, re-runs and co
   await page.getByTestId("bucket-month").click();
   await expect(page.getByTestId("compare-charts")).toHaveAttribute("data-bucket", "month", { timeout: 30_000 });
 
-  // 7. The history's filters: kind, "started by me", date range.
+  // 7. The history's filters: kind, requester, date range.
   await page.goto("/runs");
   const mineRow = page.locator(".ag-row", { hasText: baseName });
   await expect(mineRow).toBeVisible();
   await page.getByTestId("kind-filter").selectOption("forecast");
   await expect(mineRow).toHaveCount(0);
   await page.getByTestId("kind-filter").selectOption("simulate");
-  await page.getByTestId("mine-filter").check();
+  // The requester choices are the tenant's run starters by email, "Me" first.
+  const requester = page.getByTestId("requester-filter");
+  await expect(requester.locator("option")).toContainText(["Anyone", "Me"]);
+  await requester.selectOption({ label: "Me" });
   await expect(mineRow).toBeVisible();
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   await page.getByTestId("from-filter").fill(tomorrow);

@@ -127,6 +127,18 @@ describe("the run list", () => {
     expect(ok.rows.every((r) => r.status === "succeeded" && "kpis" in r)).toBe(true);
     await expect(api.list({ limit: 1000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("offers as requesters exactly those who started runs in the tenant, and filters by them", async () => {
+    const starters = await w.owner.db.run.findMany({ where: { tenantId: w.tenantA }, distinct: ["requestedBy"], select: { requestedBy: true } });
+    const requesters = await w.caller("viewerA").runs.requesters();
+    expect(requesters.map((r) => r.id).sort()).toEqual(starters.map((r) => r.requestedBy).sort());
+    expect(requesters).toContainEqual({ id: w.users.plannerA, email: "planner@a.test" });
+    const byPlanner = await w.caller("viewerA").runs.list({ requestedBy: w.users.plannerA, limit: 200 });
+    expect(byPlanner.rows.length).toBeGreaterThan(0);
+    expect(byPlanner.rows.every((r) => r.requestedByEmail === "planner@a.test")).toBe(true);
+    // Another tenant's history offers none of them.
+    expect(await w.caller("adminB", w.tenantB).runs.requesters()).toEqual([]);
+  });
 });
 
 describe("refusals", () => {

@@ -1,7 +1,7 @@
 "use client";
 /**
  * Run history: the runs in AG Grid (infinite row model over the cursor/offset API), live progress
- * while any visible run is queued or running, filters (status, kind, mine, date range) and search,
+ * while any visible run is queued or running, filters (status, kind, requester, date range) and search,
  * an "archived" mark on runs past retention, tick boxes to compare
  * 2–4 runs, and (with runs.write) a drawer to start a simulation of the master-data network.
  */
@@ -81,9 +81,10 @@ export function RunsPage() {
   const utils = trpc.useUtils();
   const canWrite = useCan("runs.write");
   const me = useMe();
+  const requesters = trpc.runs.requesters.useQuery();
   const [status, setStatus] = useState("");
   const [kind, setKind] = useState("");
-  const [mine, setMine] = useState(false);
+  const [requester, setRequester] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [search, setSearch] = useState("");
@@ -115,7 +116,7 @@ export function RunsPage() {
         direction: s ? s.sort : "desc",
         status: status ? [status as (typeof RUN_STATUSES)[number]] : undefined,
         kind: kind ? [kind as (typeof RUN_KINDS)[number]] : undefined,
-        requestedBy: mine ? me.user.id : undefined,
+        requestedBy: requester || undefined,
         // Whole days in the user's calendar: from the start of `from` to the end of `to`.
         from: from ? new Date(`${from}T00:00:00`) : undefined,
         to: to ? new Date(`${to}T23:59:59.999`) : undefined,
@@ -132,7 +133,7 @@ export function RunsPage() {
       lastTotal.current = total;
       return { rows: page.rows, total };
     },
-    [utils, status, kind, mine, me.user.id, from, to, search],
+    [utils, status, kind, requester, from, to, search],
   );
 
   // Live progress: refresh the grid's cache while any visible run is still queued or running.
@@ -151,7 +152,7 @@ export function RunsPage() {
     }
     const timer = setTimeout(() => setRefreshKey((k) => k + 1), 250);
     return () => clearTimeout(timer);
-  }, [status, kind, mine, from, to, search]);
+  }, [status, kind, requester, from, to, search]);
 
   const columns = useMemo<ColDef<RunSummary>[]>(
     () => [
@@ -235,7 +236,18 @@ export function RunsPage() {
           </select>
         </label>
         <label className="inline-field">
-          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} data-testid="mine-filter" /> {t("mine")}
+          {t("requestedBy")}
+          <select value={requester} onChange={(e) => setRequester(e.target.value)} data-testid="requester-filter">
+            <option value="">{t("anyRequester")}</option>
+            <option value={me.user.id}>{t("requesterMe")}</option>
+            {(requesters.data ?? [])
+              .filter((r) => r.id !== me.user.id)
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.email}
+                </option>
+              ))}
+          </select>
         </label>
         <label className="inline-field">
           {t("from")}
@@ -259,7 +271,7 @@ export function RunsPage() {
           fetchPage={fetchPage}
           refreshKey={refreshKey}
           onRowActivated={(row) => router.push(`/runs/${row.id}`)}
-          emptyText={status || kind || mine || from || to || search ? t("emptyFiltered") : t("empty")}
+          emptyText={status || kind || requester || from || to || search ? t("emptyFiltered") : t("empty")}
           onTotal={setTotal}
           testId="runs-grid"
         />

@@ -13,6 +13,7 @@ export const runsRouter = router({
   cancel: write.input(ZRunId).mutation(({ ctx, input }) => runs.cancelRun(ctx.tenant.db, ctx.tenant.actor, input.id)),
   retry: write.input(ZRunId).mutation(({ ctx, input }) => runs.retryRun(ctx.tenant.db, ctx.tenant.actor, input.id)),
   list: read.input(ZRunListQuery).query(({ ctx, input }) => runs.listRuns(ctx.tenant.db, input)),
+  requesters: read.query(({ ctx }) => runs.runRequesters(ctx.tenant.db)),
   get: read.input(ZRunId).query(({ ctx, input }) => runs.getRun(ctx.tenant.db, input.id)),
   series: read.input(ZRunSeriesQuery).query(({ ctx, input }) => runs.runSeries(ctx.tenant.db, input.id, input.bucket)),
   costs: read.input(ZCostDrill).query(({ ctx, input }) => runs.costDrill(ctx.tenant.db, input)),

@@ -60,6 +60,13 @@ function dto(r: RunRow, requesters: Map<string, string>) {
   };
 }
 
+/** Everyone who has started a run in the tenant, by email: the run history's "requested by" choices. */
+export async function runRequesters(db: TenantDb): Promise<{ id: string; email: string }[]> {
+  const groups = await db.run.groupBy({ by: ["requestedBy"] });
+  const emails = await requesterEmails(db, groups.map((g) => g.requestedBy));
+  return [...emails].map(([id, email]) => ({ id, email })).sort((a, b) => a.email.localeCompare(b.email));
+}
+
 async function requesterEmails(db: TenantDb, ids: string[]) {
   const users = ids.length
     ? await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true } })
