@@ -14,7 +14,9 @@ const gzip = (raw: Buffer) => new Uint8Array(gzipSync(raw, { level: raw.length >
  * skips decompressing and parsing a snapshot that can be tens of megabytes (≈ 0.2 s for the
  * standard simulation case). The database stays the authority: a kept value is only returned
  * after a query under the reader's row-level security finds the artifact, and a reader must not
- * modify what it gets (neither the run's job nor a retry does). At most a few are kept: a value
+ * modify what it gets (neither the run's job nor a retry does). The value is the one written, not
+ * its JSON round trip; the two differ only in what JSON cannot hold (undefined fields, non-finite
+ * numbers), which run inputs built from database rows do not contain. At most a few are kept: a value
  * whose transaction rolled back is simply never read and soon evicted.
  */
 const recentInputs = new Map<string, unknown>();

@@ -484,7 +484,7 @@ function touchTable(m: CompiledModel, table: number): number {
  * stream words stay in registers: this loop draws every table demand.
  */
 function drawTableDays(m: CompiledModel, table: number, streams: Int32Array, so: number, block: Float64Array, at: number, stride: number, span: number): void {
-  const { tableQuick, tableCdf, tableGuide, tableValues } = m;
+  const tableQuick = m.tableQuick;
   const quickStart = table * QUICK_SIZE;
   const quickBase = m.tableQuickBase[table];
   let a = streams[so] | 0, b = streams[so + 1] | 0, c = streams[so + 2] | 0, e = streams[so + 3] | 0;
@@ -500,10 +500,7 @@ function drawTableDays(m: CompiledModel, table: number, streams: Int32Array, so:
       block[at] = quickBase + quick;
       continue;
     }
-    const u = (x >>> 0) * TWO_POW_MINUS_32;
-    let k = tableGuide[m.tableGuideStart[table] + ((u * m.tableGuideLength[table]) | 0)];
-    while (tableCdf[k] <= u) k++;
-    block[at] = tableValues[k];
+    block[at] = drawTable(m, table, (x >>> 0) * TWO_POW_MINUS_32);
   }
   streams[so] = a;
   streams[so + 1] = b;
@@ -600,19 +597,6 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   }
   let lead = rec[r + EDGE_LEAD_FIXED];
   if (lead === 0) lead = drawLeadTime(run, rec[r + EDGE_LANE], rec[r + EDGE_CHILD]);
-  bookShipment(run, e, x, t, lead);
-  return x;
-}
-
-/**
- * Books `x` units leaving on edge `e` on day `t` to arrive `lead` days later: the child's
- * pipeline, the open orders of the edge and of its source, transport cost and purchases, and the
- * trace. The caller records what leaves the source's stock.
- */
-function bookShipment(run: SimulationRun, e: number, x: number, t: number, lead: number): void {
-  const m = run.model;
-  const rec = m.edgeInts;
-  const r = e * EDGE_INTS;
   run.pipe[rec[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & rec[r + EDGE_CHILD_PIPE_MASK])] += x;
   run.edgeOutstanding[e] -= x;
   const source = rec[r + EDGE_SOURCE];
@@ -626,6 +610,7 @@ function bookShipment(run: SimulationRun, e: number, x: number, t: number, lead:
   if (t >= m.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[source * m.days + t] += x;
   if (run.orders) attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+  return x;
 }
 
 function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
@@ -636,11 +621,10 @@ function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
 /**
  * Ships every open downstream order of node `n` in full (a supplier, or a node with stock for
  * all of them) and returns the units shipped; the caller records what leaves the source's stock.
- * A plain lane's shipment (fixed lead time, no capacity) is booked here; others go through `ship`.
  */
 function shipAllOpen(run: SimulationRun, n: number, t: number): number {
   const { state, model: m, edgeOutstanding: out, openSupply } = run;
-  const { supplyStart, supplyEdges, edgeInts } = m;
+  const { supplyStart, supplyEdges } = m;
   const h = n * NODE_RECORD;
   const s0 = supplyStart[n];
   const s1 = supplyStart[n + 1];
@@ -658,16 +642,9 @@ function shipAllOpen(run: SimulationRun, n: number, t: number): number {
       const e = supplyEdges[k];
       const open = out[e];
       if (!(open > 0)) continue;
-      const r = e * EDGE_INTS;
-      const lead = edgeInts[r + EDGE_LEAD_FIXED];
-      if (lead === 0 || edgeInts[r + EDGE_FLAGS] & EDGE_FLAG_CAPACITATED) {
-        const x = ship(run, e, open, t);
-        shipped += x;
-        if (x < open) complete = false;
-        continue;
-      }
-      bookShipment(run, e, open, t, lead);
-      shipped += open;
+      const x = ship(run, e, open, t);
+      shipped += x;
+      if (x < open) complete = false;
     }
   }
   // Reset exactly: summed real-valued quantities can leave a 1e-15 residue that would keep this
