@@ -163,6 +163,44 @@ describe("forecast-run (Inngest)", () => {
     expect(JSON.stringify(stepOutputs).length * 5).toBeLessThan(stored);
   });
 
+  it("batches forecast the history the start step stored, not a fresh read; finalise removes that snapshot", async () => {
+    const baselines = async (runId: string) => {
+      const version = await w.owner.db.forecastVersion.findUniqueOrThrow({ where: { runId } });
+      const rows = await w.owner.db.forecastSeries.findMany({ where: { versionId: version.id }, orderBy: [{ item: "asc" }, { location: "asc" }] });
+      return rows.map((r) => [r.item, r.location, r.method, r.baseline]);
+    };
+    const reference = await startForecast("Reference");
+    expect((await execute(forecastRunFunction, await queuedEvent(reference.id, forecastRunFunction))).error).toBeUndefined();
+
+    const started = await startForecast("Snapshot");
+    const event = await queuedEvent(started.id, forecastRunFunction);
+    const kinds = async () => (await w.owner.db.runArtifact.findMany({ where: { runId: started.id }, select: { kind: true } })).map((a) => a.kind).sort();
+    // Once the start step is done, the demand history is gone before the batches run (as if an
+    // import replaced it while the job waited for a worker); each step's result goes through JSON
+    // as a runner records it.
+    const history = await w.owner.db.demandHistory.findMany({ where: { tenantId: w.tenantA } });
+    let snapshot: string[] = [];
+    const step = {
+      run: async <T,>(id: string, fn: () => Promise<T>): Promise<T> => {
+        if (id === "series-0") {
+          snapshot = await kinds();
+          await w.owner.db.demandHistory.deleteMany({ where: { tenantId: w.tenantA } });
+        }
+        return JSON.parse(JSON.stringify(await fn())) as T;
+      },
+    };
+    try {
+      await forecastRunFunction.handler({ event, step, attempt: 0 });
+    } finally {
+      await w.owner.db.demandHistory.createMany({ data: history, skipDuplicates: true });
+    }
+    expect(snapshot).toEqual(["forecast-models", "forecast-series"]);
+    expect((await run(started.id))!.status).toBe("succeeded");
+    // The same forecasts as a run that read the history itself, and nothing of the snapshot left.
+    expect(await baselines(started.id)).toEqual(await baselines(reference.id));
+    expect(await kinds()).toEqual([]);
+  });
+
   it("a run deleted before it starts fails for good (non-retriable) and onFailure does not throw", async () => {
     const started = await startForecast("Deleted (Inngest)");
     const event = await queuedEvent(started.id, forecastRunFunction);

@@ -2,11 +2,19 @@
  * Forecasts every item × location of the tenant (or a filter) in the background: start → one
  * step per batch of series (forecasts stored per series in the run's forecast version, progress
  * between batches) → finalise with accuracy figures. Re-running a batch replaces its rows.
+ *
+ * The start step reads the demand history once and stores it, bucketed and cut into the batches,
+ * with what the global models learnt from all of it, as run artifacts. Each batch step reads only
+ * its own slice and the models (steps may run in another process after a restart): no batch
+ * re-reads the whole history, and every batch forecasts the history as it was when the run
+ * started, even if demand is imported meanwhile. Finalise removes the snapshot.
  */
-import { withTenant } from "../../server/db/tenant.ts";
+import { withTenant, type TenantDb } from "../../server/db/tenant.ts";
 import { appDb } from "../../server/db/client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
-import { bucketedHistory, forecastOne, runModels } from "../../server/services/consensus.ts";
+import { bucketedHistory, forecastOne, runModels, type BucketedSeries } from "../../server/services/consensus.ts";
+import { getArtifact, getChunk, putArtifact, putChunks } from "../../server/services/artifacts.ts";
+import { restoreTrainedModels, trainedModelStates } from "../../server/engine/forecast/index.ts";
 import { AppError } from "../../server/errors.ts";
 import { ZForecastParams } from "../../schemas/consensus.ts";
 import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
@@ -14,6 +22,9 @@ import { EVENTS } from "../events.ts";
 import { markFailed, markRunning, markSucceeded, storedParams } from "./lifecycle.ts";
 
 const BATCH = 40;
+/** Run artifacts of the snapshot: the bucketed series (one chunk per batch) and the trained global models. */
+const SERIES_SNAPSHOT = "forecast-series";
+const MODELS_SNAPSHOT = "forecast-models";
 
 let dbProvider = appDb;
 export function useForecastDatabase(provider: typeof appDb) {
@@ -24,19 +35,59 @@ async function tx<T>(data: TRunEvent, fn: Parameters<typeof withTenant<T>>[2]) {
   return withTenant(await dbProvider(), { tenantId: data.tenantId, userId: data.requestedBy }, fn, { timeoutMs: 120_000 });
 }
 
-async function load(data: TRunEvent) {
+async function runParams(db: TenantDb, data: TRunEvent) {
+  const run = await db.run.findUnique({ where: { id: data.runId }, select: { params: true, status: true, name: true } });
+  if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
+  if (run.status === "cancelled") throw new CancelledError();
+  return { params: storedParams(ZForecastParams, run.params), name: run.name };
+}
+
+/** Reads and buckets the history, trains the global models, and stores both as the run's snapshot. */
+async function start(data: TRunEvent) {
   return tx(data, async (db) => {
-    const run = await db.run.findUnique({ where: { id: data.runId }, select: { params: true, status: true, name: true } });
-    if (!run) throw new PermanentError("The run no longer exists", "RUN_NOT_FOUND");
-    if (run.status === "cancelled") throw new CancelledError();
-    const params = storedParams(ZForecastParams, run.params);
+    const { params, name } = await runParams(db, data);
+    let history;
     try {
-      return { params, name: run.name, ...(await bucketedHistory(db, params)) };
+      history = await bucketedHistory(db, params);
     } catch (e) {
       if (e instanceof AppError) throw new PermanentError(e.message, "INVALID_INPUT");
       throw e;
     }
+    const { series, periods } = history;
+    const batches: string[] = [];
+    for (let first = 0; first < series.length; first += BATCH) batches.push(JSON.stringify(series.slice(first, first + BATCH)));
+    await putChunks(db, data.runId, SERIES_SNAPSHOT, batches);
+    await putArtifact(db, data.runId, MODELS_SNAPSHOT, trainedModelStates(runModels(series, params)));
+    await markRunning(db, data.runId, encodeProgress("forecasting", { count: series.length }));
+    await db.forecastVersion.upsert({
+      where: { runId: data.runId },
+      create: { runId: data.runId, name, bucket: params.bucket, periods },
+      update: {},
+    });
+    return { count: series.length };
   });
+}
+
+/** The batch starting at series `first`, from the snapshot, with the models trained at the start. */
+async function loadBatch(data: TRunEvent, first: number) {
+  return tx(data, async (db) => {
+    const { params } = await runParams(db, data);
+    const text = await getChunk(db, data.runId, SERIES_SNAPSHOT, first / BATCH);
+    const states = await getArtifact<Record<string, unknown>>(db, data.runId, MODELS_SNAPSHOT);
+    if (text === null || states === null) throw new PermanentError("The run's history snapshot is missing", "INPUT_MISSING");
+    let models;
+    try {
+      models = restoreTrainedModels(states);
+    } catch (e) {
+      throw new PermanentError(`The run's trained models cannot be read: ${(e as Error).message}`, "INPUT_INVALID");
+    }
+    return { params, series: JSON.parse(text) as BucketedSeries[], models };
+  });
+}
+
+async function dropSnapshot(db: TenantDb, runId: string) {
+  await putChunks(db, runId, SERIES_SNAPSHOT, []);
+  await putChunks(db, runId, MODELS_SNAPSHOT, []);
 }
 
 export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
@@ -46,25 +97,12 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
   retries: 2,
   async handler({ event, step }) {
     const data = ZRunEvent.parse(event.data);
-    const { count } = await step.run("start", async () => {
-      const { series, periods, params, name } = await load(data);
-      return tx(data, async (db) => {
-        await markRunning(db, data.runId, encodeProgress("forecasting", { count: series.length }));
-        await db.forecastVersion.upsert({
-          where: { runId: data.runId },
-          create: { runId: data.runId, name, bucket: params.bucket, periods },
-          update: {},
-        });
-        return { count: series.length };
-      });
-    });
+    const { count } = await step.run("start", () => start(data));
     const accuracy: { mase: number | null; wape: number | null; method: string }[] = [];
     for (let first = 0; first < count; first += BATCH) {
       const batch = await step.run(`series-${first}`, async () => {
-        // Each step re-reads the history (steps may run in another process after a restart).
-        const { series, params } = await load(data);
-        const models = runModels(series, params);
-        const results = series.slice(first, first + BATCH).map((s) => forecastOne(s, params, models));
+        const { series, params, models } = await loadBatch(data, first);
+        const results = series.map((s) => forecastOne(s, params, models));
         await tx(data, async (db) => {
           const v = await db.forecastVersion.findUniqueOrThrow({ where: { runId: data.runId }, select: { id: true } });
           await db.forecastSeries.deleteMany({ where: { versionId: v.id, OR: results.map((r) => ({ item: r.item, location: r.location })) } });
@@ -96,9 +134,15 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
       kpis: { series: accuracy.length, meanMase: mean(finite(accuracy.map((a) => a.mase))), meanWape: mean(finite(accuracy.map((a) => a.wape))) },
       methods,
     };
-    return step.run("finalise", () => tx(data, (db) => markSucceeded(db, data.runId, "forecast", kpis)));
+    return step.run("finalise", () => tx(data, async (db) => {
+      await dropSnapshot(db, data.runId);
+      return markSucceeded(db, data.runId, "forecast", kpis);
+    }));
   },
   async onFailure({ data, error }) {
-    await tx(data, (db) => markFailed(db, data.runId, "forecast", error));
+    await tx(data, async (db) => {
+      await dropSnapshot(db, data.runId);
+      await markFailed(db, data.runId, "forecast", error);
+    });
   },
 };

@@ -3,7 +3,7 @@ import { arimaFastForecast, arimaForecast, autoArima, difference, FAST_ARIMA_HIS
 import { driftForecast } from "../../../src/server/engine/forecast/benchmarks.ts";
 import { mstl, mstlForecast, stl } from "../../../src/server/engine/forecast/mstl.ts";
 import { globalRidgeModel, trainGlobalRidge } from "../../../src/server/engine/forecast/ml.ts";
-import { createModelRegistry, forecastSeries } from "../../../src/server/engine/forecast/index.ts";
+import { createModelRegistry, defaultRegistry, forecastSeries, restoreTrainedModels, trainedModelStates, trainGlobalModels } from "../../../src/server/engine/forecast/index.ts";
 import { smape } from "../../../src/server/engine/forecast/metrics.ts";
 import { seededNormal } from "../../../src/server/engine/forecast/stats.ts";
 
@@ -143,5 +143,28 @@ describe("global ridge model through the plugin interface", () => {
     const f = forecastSeries(unseen, { horizon: 5, method: "ridge-global", registry, backtestWindows: 2 });
     for (let k = 0; k < 5; k++) expect(f.mean[k]).toBeCloseTo(300 + 4 * (20 + k), 3);
     expect(f.backtest?.mae).toBeLessThan(1e-3);
+  });
+
+  it("the built-in one, trained across series, is rebuilt exactly from its stored state (JSON round trip)", () => {
+    const series = [12, 4].flatMap((period) =>
+      Array.from({ length: 6 }, (_, i) => ({ period, values: Array.from({ length: 40 }, (_, t) => 20 + 5 * i + 8 * Math.sin((2 * Math.PI * t) / period) + ((t * 7 + i) % 5)) })));
+    const trained = trainGlobalModels(series, { method: "ridge-global" });
+    const restored = restoreTrainedModels(JSON.parse(JSON.stringify(trainedModelStates(trained))) as Record<string, unknown>);
+    const y = Array.from({ length: 36 }, (_, t) => 30 + 8 * Math.sin((2 * Math.PI * t) / 12) + (t % 3));
+    const request = { horizon: 6, method: "ridge-global", period: 12, backtestWindows: 0 };
+    const a = forecastSeries(y, { ...request, registry: trained });
+    const b = forecastSeries(y, { ...request, registry: restored });
+    expect(Array.from(b.mean)).toEqual(Array.from(a.mean));
+    expect(b.spec).toBe(a.spec);
+    expect(a.spec).toMatch(/trained on 6 series/);
+    // The untrained model learns from the one series instead: a different forecast.
+    const alone = forecastSeries(y, { ...request, registry: defaultRegistry });
+    expect(Array.from(alone.mean)).not.toEqual(Array.from(a.mean));
+  });
+
+  it("a stored state that is not one is refused, naming the model", () => {
+    expect(() => restoreTrainedModels({ "ridge-global": { byPeriod: [{ period: 12, count: 1, lags: 13, weightsPeriod: 1, coefficients: [1, 2], scaledSigma: 0 }] } }))
+      .toThrow(/ridge-global: the stored weights for period 12 are not valid/);
+    expect(() => restoreTrainedModels({ ets: {} })).toThrow(/no global model named "ets"/);
   });
 });

@@ -168,6 +168,26 @@ export function trainGlobalModels(series: readonly TrainingSeries[], request: Pi
   return trained.length ? createModelRegistry(trained, [...registry.values()]) : registry;
 }
 
+/**
+ * What the global models of `trained` (a registry from `trainGlobalModels`) learnt, by model name,
+ * as JSON data; `restoreTrainedModels` turns it back into an equivalent registry.
+ */
+export function trainedModelStates(trained: ReadonlyMap<string, ForecastModel>): Record<string, unknown> {
+  const states: Record<string, unknown> = {};
+  for (const [name, model] of trained) if (model.train && model.state !== undefined) states[name] = model.state;
+  return states;
+}
+
+/** The registry `trainGlobalModels` returned, rebuilt from its `trainedModelStates` on `registry`'s models. */
+export function restoreTrainedModels(states: Readonly<Record<string, unknown>>, registry: ReadonlyMap<string, ForecastModel> = defaultRegistry): ReadonlyMap<string, ForecastModel> {
+  const restored = Object.entries(states).map(([name, state]) => {
+    const model = registry.get(name);
+    if (!model?.restore) throw new Error(`no global model named "${name}" to restore`);
+    return model.restore(state);
+  });
+  return restored.length ? createModelRegistry(restored, [...registry.values()]) : registry;
+}
+
 function finish(
   f: ModelForecast,
   method: string,

@@ -173,7 +173,38 @@ function weightsFor(series: readonly ArrayLike<number>[], period: number): Globa
   return usable.length ? trainGlobalRidge(usable, { lags, period: 1 }) : null;
 }
 
-function ridgeModel(trained: ReadonlyMap<number, { weights: GlobalRidgeWeights; count: number }>): ForecastModel {
+type TrainedRidge = ReadonlyMap<number, { weights: GlobalRidgeWeights; count: number }>;
+
+/** `ridgeModel`'s state: per seasonal period, the weights learnt and the number of series they came from. */
+interface RidgeState {
+  readonly byPeriod: { period: number; count: number; lags: number; weightsPeriod: number; coefficients: number[]; scaledSigma: number }[];
+}
+
+function ridgeState(trained: TrainedRidge): RidgeState {
+  return {
+    byPeriod: [...trained].map(([period, { weights, count }]) => ({
+      period, count, lags: weights.lags, weightsPeriod: weights.period, coefficients: Array.from(weights.coefficients), scaledSigma: weights.scaledSigma,
+    })),
+  };
+}
+
+function restoreRidge(state: unknown): ForecastModel {
+  const entries = (state as Partial<RidgeState> | null)?.byPeriod;
+  if (!Array.isArray(entries)) throw new Error(`${GLOBAL_RIDGE_METHOD}: the stored state has no byPeriod list`);
+  const trained = new Map<number, { weights: GlobalRidgeWeights; count: number }>();
+  for (const e of entries) {
+    const numbers = [e?.period, e?.count, e?.lags, e?.weightsPeriod, e?.scaledSigma];
+    const coefficients = e?.coefficients;
+    if (!numbers.every((x) => typeof x === "number" && Number.isFinite(x)) || !Array.isArray(coefficients)
+      || coefficients.length !== featureCount(e.lags, e.weightsPeriod) || !coefficients.every((x) => typeof x === "number" && Number.isFinite(x))) {
+      throw new Error(`${GLOBAL_RIDGE_METHOD}: the stored weights for period ${String(e?.period)} are not valid`);
+    }
+    trained.set(e.period, { weights: { lags: e.lags, period: e.weightsPeriod, coefficients: Float64Array.from(coefficients), scaledSigma: e.scaledSigma }, count: e.count });
+  }
+  return ridgeModel(trained);
+}
+
+function ridgeModel(trained: TrainedRidge): ForecastModel {
   return {
     name: GLOBAL_RIDGE_METHOD,
     minLength: (period) => defaultRidgeLags(period) + 1,
@@ -186,6 +217,8 @@ function ridgeModel(trained: ReadonlyMap<number, { weights: GlobalRidgeWeights; 
       return { ...f, spec: `GlobalRidge(lags=${weights.lags}, trained on ${entry?.count ?? 1} series)` };
     },
     train: (series) => ridgeModel(trainByPeriod(series)),
+    state: ridgeState(trained),
+    restore: restoreRidge,
   };
 }
 

@@ -60,6 +60,14 @@ export interface ForecastModel {
    */
   readonly train?: (series: readonly TrainingSeries[]) => ForecastModel;
   /**
+   * Set on a trained global model: what it learnt, as plain JSON data. `restore` (on any model of
+   * the same name, trained or not) rebuilds the trained model from it exactly, so a background run
+   * trains once and its later steps, possibly in another process, forecast with the same weights.
+   */
+  readonly state?: unknown;
+  /** Rebuilds the trained model from its `state`; throws on data that is not such a state. */
+  readonly restore?: (state: unknown) => ForecastModel;
+  /**
    * Observations the model wants when the automatic selector cuts long histories to its `maxHistory`
    * (e.g. MSTL: three cycles of its longest period); the selector then gives it up to this many.
    */
