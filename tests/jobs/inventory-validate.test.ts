@@ -107,4 +107,30 @@ describe("inventory.validate", () => {
     await expect(call({ horizonDays: 400, warmupDays: 390 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("warmupDays") });
     await expect(w.caller("plannerA").inventory.validate({ id: runId } as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("policyId") });
   });
+
+  it("refusals are in the caller's language: a row not in the run, a row without a recommendation", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    await expect(w.caller("plannerA", undefined, "ja").inventory.validate({ id: runId, policyId: unknown }))
+      .rejects.toMatchObject({ code: "NOT_FOUND", message: "この推奨はこの実行に含まれていません" });
+    // An item stocked at a store that has never sold: the optimiser leaves it without a recommendation.
+    const o = w.owner.db;
+    const s1 = await o.location.findFirstOrThrow({ where: { tenantId: w.tenantA, code: "S1" } });
+    const idle = await o.item.create({ data: { tenantId: w.tenantA, sku: "IDLE", name: "Never sold", unitCost: 3, price: 5 } });
+    await o.inventoryPolicy.create({ data: { tenantId: w.tenantA, itemId: idle.id, locationId: s1.id, policyType: "s_S", reorderPoint: 1, orderUpTo: 4 } });
+    try {
+      const started = await w.caller("plannerA").inventory.start({ name: "With an idle item", serviceKind: "fillRate", serviceTarget: 0.97, historyDays: 60 });
+      expect((await waitForRun(w.caller("plannerA").runs, started.id)).status).toBe("succeeded");
+      const rows = (await w.caller("plannerA").inventory.recommendations({ id: started.id })).rows;
+      const row = rows.find((r) => r.item === "IDLE")!;
+      expect(row.status).toBe("zero_demand");
+      const input = { id: started.id, policyId: row.policyId };
+      await expect(w.caller("plannerA").inventory.validate(input))
+        .rejects.toMatchObject({ code: "BAD_REQUEST", message: "No recommendation to validate for IDLE at S1: its demand is zero" });
+      await expect(w.caller("plannerA", undefined, "ja").inventory.validate(input))
+        .rejects.toMatchObject({ code: "BAD_REQUEST", message: "S1 の IDLE には検証できる推奨がありません：需要がゼロです" });
+    } finally {
+      await o.inventoryPolicy.deleteMany({ where: { itemId: idle.id } });
+      await o.item.delete({ where: { id: idle.id } });
+    }
+  });
 });

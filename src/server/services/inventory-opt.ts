@@ -214,10 +214,8 @@ export async function tradeOff(db: TenantDb, runId: string, item?: string) {
 export async function validateRecommendation(db: TenantDb, input: TValidateRecommendation) {
   const s = await stored(db, input.id);
   const r = s.recommendations.find((x) => x.policyId === input.policyId);
-  if (!r) throw new AppError("NOT_FOUND", "This recommendation is not part of the run", { policyId: ["not in this run"] });
-  if (r.status !== "ok") {
-    throw new AppError("BAD_REQUEST", `No recommendation to validate for ${r.item} at ${r.location} (${r.status.replace("_", " ")})`);
-  }
+  if (!r) throw AppError.of("NOT_FOUND", "recommendationNotInRun", undefined, { policyId: ["not in this run"] });
+  if (r.status !== "ok") throw AppError.of("BAD_REQUEST", "recommendationNotValidatable", { item: r.item, location: r.location, status: r.status });
   try {
     const result = validateBySimulation({
       policy: { type: "policy", reorderPoint: r.reorderPoint, orderQuantity: r.orderQuantity, reviewPeriod: r.reviewPeriodDays },
@@ -252,7 +250,7 @@ export async function validateRecommendation(db: TenantDb, input: TValidateRecom
     };
   } catch (e) {
     if (e instanceof ValidationInputError) {
-      throw new AppError("BAD_REQUEST", `This recommendation cannot be simulated: ${e.message}`);
+      throw AppError.of("BAD_REQUEST", "recommendationCannotSimulate", { field: e.path.join("."), detail: e.detail });
     }
     throw e;
   }
