@@ -164,6 +164,7 @@ describe("every tenant table, with rows in both tenants", () => {
       const scenario = await o.scenario.create({ data: { tenantId, name: "s", ownerId: userId, baseline: {}, docSchemaVersion: 2 } });
       await o.scenarioHistory.create({ data: { tenantId, scenarioId: scenario.id, version: 1, actorId: userId, kind: "edit", patch: [] } });
       await o.scenarioComment.create({ data: { tenantId, scenarioId: scenario.id, target: "scenario", body: "b", authorId: userId } });
+      await o.scenarioPresence.create({ data: { tenantId, scenarioId: scenario.id, userId, state: "viewing" } });
       await o.auditEvent.create({ data: { tenantId, actorId: userId, entity: "item", entityId: randomUUID(), action: "create", patch: [] } });
     }
   });
@@ -175,7 +176,7 @@ describe("every tenant table, with rows in both tenants", () => {
 
   it("covers the tables created after the first migrations too", async () => {
     const tables = await tenantTables();
-    for (const t of ["forecast_versions", "forecast_series", "forecast_adjustments", "scenarios", "scenario_history", "scenario_comments"]) {
+    for (const t of ["forecast_versions", "forecast_series", "forecast_adjustments", "scenarios", "scenario_history", "scenario_comments", "scenario_presence"]) {
       expect(tables).toContain(t);
       const [{ a, b }] = await w.owner.db.$queryRawUnsafe<{ a: bigint; b: bigint }[]>(
         `select count(*) filter (where tenant_id = $1::uuid) as a, count(*) filter (where tenant_id = $2::uuid) as b from ${t}`, w.tenantA, w.tenantB);

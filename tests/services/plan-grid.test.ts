@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, type World } from "../support/fixtures.ts";
-import { bucketTotals, planBuckets, touchedSeries } from "../../src/server/services/plan-grid.ts";
+import { bucketTotals, planBuckets, presence, touchedSeries } from "../../src/server/services/plan-grid.ts";
+import { openDb } from "../../src/server/db/client.ts";
+import { withTenant } from "../../src/server/db/tenant.ts";
 import { randomUUID } from "node:crypto";
 import { matchPeriods } from "../../src/server/services/plan-grid.ts";
 import { consensusOf } from "../../src/server/services/consensus.ts";
@@ -176,11 +178,36 @@ describe("change feed helpers and presence", () => {
     expect(touchedSeries([{ op: "replace", path: "/demandPlan", value: {} }]).all).toBe(true);
   });
 
-  it("lists who is viewing or editing", async () => {
+  it("lists who is viewing or editing, whichever app process took each heartbeat", async () => {
     const { child } = await draft();
     await planner().plan.presence({ scenarioId: child.id, state: "editing" });
+    // A second app process: its own connection pool, no memory shared with the first.
+    const other = await openDb({ as: "app", databaseUrl: w.url, poolSize: 1 });
+    try {
+      const list = await withTenant(other.db, { tenantId: w.tenantA, userId: w.users.viewerA }, (tx) => presence(tx, child.id, w.users.viewerA, "viewing"));
+      expect(list.map((p) => [p.userId, p.state])).toEqual([[w.users.plannerA, "editing"], [w.users.viewerA, "viewing"]]);
+      expect(list.map((p) => p.name)).toEqual(["planner", "viewer"]);
+    } finally {
+      await other.close();
+    }
+    // The planner's next heartbeat (first process) lists the viewer too.
+    expect((await planner().plan.presence({ scenarioId: child.id, state: "viewing" })).map((p) => p.state)).toEqual(["viewing", "viewing"]);
+  });
+
+  it("forgets a user whose last heartbeat is older than the TTL", async () => {
+    const { child } = await draft();
+    await planner().plan.presence({ scenarioId: child.id, state: "editing" });
+    await w.owner.db.$executeRaw`update scenario_presence set seen_at = now() - interval '16 seconds' where scenario_id = ${child.id}::uuid`;
     const list = await w.caller("viewerA").plan.presence({ scenarioId: child.id });
-    expect(list.map((p) => p.state).sort()).toEqual(["editing", "viewing"]);
+    expect(list.map((p) => [p.name, p.state])).toEqual([["viewer", "viewing"]]);
+    expect(await w.owner.db.scenarioPresence.count({ where: { scenarioId: child.id } })).toBe(1);
+  });
+
+  it("another tenant's or an unknown scenario is NOT_FOUND, and nothing is recorded", async () => {
+    const { child } = await draft();
+    await expect(w.caller("adminB", w.tenantB).plan.presence({ scenarioId: child.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(planner().plan.presence({ scenarioId: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await w.owner.db.scenarioPresence.count({ where: { scenarioId: child.id } })).toBe(0);
   });
 });
 

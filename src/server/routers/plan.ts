@@ -15,8 +15,7 @@ const write = tenantProcedure("scenarios.write");
 export const planRouter = router({
   rows: read.input(ZPlanRows).query(({ ctx, input }) => plan.planRows(ctx.tenant.db, input)),
   changesSince: read.input(ZChangesSince).query(({ ctx, input }) => plan.changesSince(ctx.tenant.db, input.scenarioId, input.version)),
-  presence: read.input(ZPresence).mutation(({ ctx, input }) =>
-    plan.presence(ctx.tenant.tenantId, input.scenarioId, { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email }, input.state)),
+  presence: read.input(ZPresence).mutation(({ ctx, input }) => plan.presence(ctx.tenant.db, input.scenarioId, ctx.user.id, input.state)),
   comments: read.input(ZPresence.pick({ scenarioId: true })).query(({ ctx, input }) => plan.commentsWithAuthors(ctx.tenant.db, input.scenarioId)),
   editCell: write.input(ZPlanEditCell).mutation(({ ctx, input }) => plan.editCell(ctx.tenant.db, ctx.tenant.actor, input)),
   // Forecast consensus layers beside the plan (layer edits go through forecast.adjust and its checks).

@@ -634,20 +634,29 @@ export async function commentsWithAuthors(db: TenantDb, scenarioId: string) {
   return rows.map((c) => ({ id: c.id, target: c.target, body: c.body, parentId: c.parentId, authorId: c.authorId, authorName: byId.get(c.authorId) ?? null, createdAt: c.createdAt }));
 }
 
-// ——— presence (in memory, per app instance) ———
+// ——— presence (in the database, so every app process lists the same people) ———
 
-const PRESENCE_TTL_MS = 15_000;
-const presenceByScenario = new Map<string, Map<string, { userId: string; name: string; state: "viewing" | "editing"; at: number }>>();
+/** A heartbeat older than this is stale: its user has closed the grid (the grid beats every 5 s). */
+const PRESENCE_TTL_SECONDS = 15;
 
-export function presence(tenantId: string, scenarioId: string, user: { id: string; name: string; email: string }, state: "viewing" | "editing", now = Date.now()) {
-  const key = `${tenantId}:${scenarioId}`;
-  const users = presenceByScenario.get(key) ?? new Map();
-  presenceByScenario.set(key, users);
-  users.set(user.id, { userId: user.id, name: user.name || user.email, state, at: now });
-  for (const [id, p] of users) if (now - p.at > PRESENCE_TTL_MS) users.delete(id);
-  // Forget idle scenarios now and then.
-  if (presenceByScenario.size > 1000) {
-    for (const [k, m] of presenceByScenario) if ([...m.values()].every((p) => now - p.at > PRESENCE_TTL_MS)) presenceByScenario.delete(k);
-  }
-  return [...users.values()].sort((a, b) => a.name.localeCompare(b.name)).map(({ userId, name, state: s }) => ({ userId, name, state: s }));
+/**
+ * Records that `userId` has the scenario open (`state`) and returns who has it open now, by name,
+ * from every app process. Times are the database's, so app processes' clocks need not agree.
+ * Stale rows of the scenario are deleted on the way.
+ */
+export async function presence(db: TenantDb, scenarioId: string, userId: string, state: "viewing" | "editing") {
+  const scenario = await db.scenario.findUnique({ where: { id: scenarioId }, select: { id: true } });
+  if (!scenario) throw AppError.of("NOT_FOUND", "scenarioNotFound");
+  await db.$executeRaw`
+    insert into scenario_presence (scenario_id, user_id, state, seen_at) values (${scenarioId}::uuid, ${userId}::uuid, ${state}, now())
+    on conflict (scenario_id, user_id) do update set state = excluded.state, seen_at = excluded.seen_at`;
+  await db.$executeRaw`
+    delete from scenario_presence where scenario_id = ${scenarioId}::uuid and seen_at < now() - make_interval(secs => ${PRESENCE_TTL_SECONDS})`;
+  const rows = await db.$queryRaw<{ userId: string; state: "viewing" | "editing"; name: string; email: string }[]>`
+    select p.user_id::text as "userId", p.state, u.name, u.email
+    from scenario_presence p join users u on u.id = p.user_id
+    where p.scenario_id = ${scenarioId}::uuid`;
+  return rows
+    .map((r) => ({ userId: r.userId, name: r.name || r.email, state: r.state }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 }
