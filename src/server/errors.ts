@@ -109,29 +109,29 @@ export function toAppError(e: unknown, entity = "record"): AppError | undefined 
       case "P2002": {
         const shown = fields.filter((f) => f !== "tenant_id" && f !== "tenantId").map(camel);
         const errors = Object.fromEntries(shown.map((f) => [f, [`already used by another ${entity}`]]));
-        return new AppError("CONFLICT", `${article(entity)} ${entity} with the same ${shown.join(" + ") || "key"} already exists`, errors);
+        return AppError.of("CONFLICT", "recordExists", { entity, fields: shown.join(" + ") || "key" }, errors);
       }
       case "P2025":
       case "P2001":
-        return new AppError("NOT_FOUND", `The ${entity} was not found`);
+        return AppError.of("NOT_FOUND", "recordNotFound", { entity });
       case "P2003":
-        return new AppError("BAD_REQUEST", `The ${entity} refers to a record that does not exist, or is still referenced by other records`);
+        return AppError.of("BAD_REQUEST", "recordReferenceInvalid", { entity });
       case "P2000":
-        return new AppError("BAD_REQUEST", `A value is too long for the ${entity}`);
+        return AppError.of("BAD_REQUEST", "recordValueTooLong", { entity });
     }
     // Other codes (e.g. P2010, a raw query failed) fall through to the database's SQLSTATE.
   }
   switch (sqlState(e)) {
     case "23505":
-      return new AppError("CONFLICT", `${article(entity)} ${entity} with the same key already exists`);
+      return AppError.of("CONFLICT", "recordExists", { entity, fields: "key" });
     case "23503":
-      return new AppError("BAD_REQUEST", `The ${entity} refers to a record that does not exist, or is still referenced by other records`);
+      return AppError.of("BAD_REQUEST", "recordReferenceInvalid", { entity });
     case "42501":
       // Row-level security refused the write: the row belongs to another tenant (or none).
-      return new AppError("NOT_FOUND", `The ${entity} was not found`);
+      return AppError.of("NOT_FOUND", "recordNotFound", { entity });
     case "22P02":
     case "22003":
-      return new AppError("BAD_REQUEST", `A value of the ${entity} is not valid`);
+      return AppError.of("BAD_REQUEST", "recordValueInvalid", { entity });
   }
   return undefined;
 }
@@ -156,10 +156,6 @@ function uniqueKeyColumns(e: PrismaKnownError): string[] {
   }
   if (cur.length) out.push(cur.join("_"));
   return out;
-}
-
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? "An" : "A";
 }
 
 function camel(snake: string): string {

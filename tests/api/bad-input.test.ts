@@ -125,3 +125,29 @@ describe("conflicts and foreign ids", () => {
     expect(cascaded.demandHistory.rows).toBe(0);
   });
 });
+
+describe("refusals in the caller's language", () => {
+  it("an unknown column, an existing member, a missing item and the last admin are refused in Japanese and English", async () => {
+    const unknownItem = "00000000-0000-4000-8000-000000000000";
+    const refusals = (locale: "en" | "ja") => ({
+      column: () => w.caller("viewerA", undefined, locale).masterdata.items.list({ sort: [{ colId: "tenantId", sort: "asc" }] }),
+      member: () => w.caller("adminA", undefined, locale).admin.members.invite({ email: "planner@a.test", name: "P", role: "viewer" }),
+      missing: () => w.caller("viewerA", undefined, locale).masterdata.items.get({ id: unknownItem }),
+      lastAdmin: async () => {
+        const api = w.caller("adminB", w.tenantB, locale).admin.members;
+        const admin = (await api.list({})).rows.find((m) => m.role === "admin")!;
+        return api.change({ membershipId: admin.id, active: false });
+      },
+    });
+    const ja = refusals("ja");
+    await expect(ja.column()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "列「tenantId」はありません。使用できる列：sku, name, unitCost, price, uom" });
+    await expect(ja.member()).rejects.toMatchObject({ code: "CONFLICT", message: "planner@a.test はすでにこのテナントのメンバーです" });
+    await expect(ja.missing()).rejects.toMatchObject({ code: "NOT_FOUND", message: "品目が見つかりません" });
+    await expect(ja.lastAdmin()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "テナントには有効な管理者が少なくとも 1 人必要です。先に他のメンバーを管理者にしてください" });
+    const en = refusals("en");
+    await expect(en.column()).rejects.toMatchObject({ code: "BAD_REQUEST", message: 'Unknown column "tenantId"; allowed: sku, name, unitCost, price, uom' });
+    await expect(en.member()).rejects.toMatchObject({ code: "CONFLICT", message: "planner@a.test is already a member of this tenant" });
+    await expect(en.missing()).rejects.toMatchObject({ code: "NOT_FOUND", message: "The item was not found" });
+    await expect(en.lastAdmin()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "A tenant needs at least one active admin; make someone else admin first" });
+  });
+});

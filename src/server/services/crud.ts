@@ -47,7 +47,7 @@ async function guarded<T>(entity: string, fn: () => Promise<T>): Promise<T> {
 export function crud<Dto>(spec: CrudSpec<Dto>) {
   const find = async (db: TenantDb, id: string) => {
     const row = await spec.delegate(db).findUnique({ where: { id }, ...(spec.include ? { include: spec.include } : {}) });
-    if (!row) throw new AppError("NOT_FOUND", `The ${spec.entity} was not found`);
+    if (!row) throw AppError.of("NOT_FOUND", "recordNotFound", { entity: spec.entity });
     return row;
   };
   return {

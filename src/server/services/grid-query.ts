@@ -19,7 +19,7 @@ function nest(path: string, leaf: unknown): Record<string, unknown> {
 function column(spec: ColumnSpec, colId: string) {
   const col = spec[colId];
   if (!col) {
-    throw new AppError("BAD_REQUEST", `Unknown column "${colId}"; allowed: ${Object.keys(spec).join(", ")}`, {
+    throw AppError.of("BAD_REQUEST", "unknownColumn", { column: colId, allowed: Object.keys(spec).join(", ") }, {
       [colId]: ["is not a column of this table"],
     });
   }
@@ -29,7 +29,7 @@ function column(spec: ColumnSpec, colId: string) {
 function condition(kind: ColumnKind, f: TColumnFilter, colId: string): unknown {
   if (f.filterType === "set") return { in: f.values };
   if (f.filterType === "text") {
-    if (kind === "number") throw new AppError("BAD_REQUEST", `Column "${colId}" needs a number filter`);
+    if (kind === "number") throw AppError.of("BAD_REQUEST", "numberFilterRequired", { column: colId });
     const v = f.filter ?? "";
     if (kind === "enum") return f.type === "notEqual" ? { not: v } : { equals: v };
     const mode = "insensitive" as const;
@@ -42,7 +42,7 @@ function condition(kind: ColumnKind, f: TColumnFilter, colId: string): unknown {
       case "endsWith": return { endsWith: v, mode };
     }
   }
-  if (kind !== "number") throw new AppError("BAD_REQUEST", `Column "${colId}" needs a text filter`);
+  if (kind !== "number") throw AppError.of("BAD_REQUEST", "textFilterRequired", { column: colId });
   const v = f.filter;
   switch (f.type) {
     case "equals": return { equals: v };

@@ -61,9 +61,9 @@ export async function optimisationRows(db: TenantDb, params: TInventoryParams): 
     }),
     db.lane.findMany({ select: { fromId: true, toId: true, leadTimeDays: true } }),
   ]);
-  if (!policies.length) throw new AppError("BAD_REQUEST", "No inventory policies to optimise: set policies per item and location first");
+  if (!policies.length) throw AppError.of("BAD_REQUEST", "noPoliciesToOptimise");
   const last = await db.demandHistory.aggregate({ _max: { date: true } });
-  if (!last._max.date) throw new AppError("BAD_REQUEST", "No demand history: import demand before optimising");
+  if (!last._max.date) throw AppError.of("BAD_REQUEST", "noDemandHistoryToOptimise");
   const since = new Date(last._max.date.getTime() - (params.historyDays - 1) * DAY_MS);
   const stats = await db.$queryRaw<{ item_id: string; location_id: string; total: number; sumsq: number }[]>`
     select item_id::text, location_id::text, sum(quantity)::float8 as total, sum(quantity * quantity)::float8 as sumsq
@@ -184,9 +184,9 @@ interface StoredOptimisation {
 
 async function stored(db: TenantDb, runId: string): Promise<StoredOptimisation> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { kind: true, status: true } });
-  if (!run || run.kind !== "inventory") throw new AppError("NOT_FOUND", "The optimisation run was not found");
+  if (!run || run.kind !== "inventory") throw AppError.of("NOT_FOUND", "optimisationRunNotFound");
   const s = await getArtifact<StoredOptimisation>(db, runId, "recommendations");
-  if (!s) throw new AppError("NOT_FOUND", `This run has no recommendations (${run.status})`);
+  if (!s) throw AppError.of("NOT_FOUND", "runNoRecommendations", { status: run.status });
   return s;
 }
 
@@ -200,7 +200,7 @@ export async function tradeOff(db: TenantDb, runId: string, item?: string) {
   const s = await stored(db, runId);
   if (!item) return { item: null, points: s.network };
   const rows = s.rows.filter((r) => r.item === item);
-  if (!rows.length) throw new AppError("NOT_FOUND", `No policy rows for item "${item}" in this run`, { item: ["not in this run"] });
+  if (!rows.length) throw AppError.of("NOT_FOUND", "noPolicyRowsForItem", { item }, { item: ["not in this run"] });
   return { item, points: curve(rows, s.params) };
 }
 
@@ -259,10 +259,10 @@ export async function validateRecommendation(db: TenantDb, input: TValidateRecom
 function chosen(s: StoredOptimisation, policyIds: string[]) {
   const byId = new Map(s.recommendations.map((r) => [r.policyId, r]));
   const unknown = policyIds.filter((id) => !byId.has(id));
-  if (unknown.length) throw new AppError("BAD_REQUEST", `${unknown.length} chosen row(s) are not part of this run`, { policyIds: ["not in this run"] });
+  if (unknown.length) throw AppError.of("BAD_REQUEST", "rowsNotInRun", { count: unknown.length }, { policyIds: ["not in this run"] });
   return policyIds.map((id) => {
     const r = byId.get(id)!;
-    if (r.status !== "ok") throw new AppError("BAD_REQUEST", `No recommendation for ${r.item} at ${r.location} (${r.status.replace("_", " ")})`);
+    if (r.status !== "ok") throw AppError.of("BAD_REQUEST", "noRecommendationFor", { item: r.item, location: r.location, status: r.status });
     return r;
   });
 }
@@ -275,7 +275,7 @@ function chosen(s: StoredOptimisation, policyIds: string[]) {
 export async function applyRecommendationsToScenario(db: TenantDb, actor: Actor, runId: string, policyIds: string[], scenarioId: string) {
   const recs = chosen(await stored(db, runId), policyIds);
   const { scenario, document } = await materialise(db, scenarioId);
-  if (scenario.status !== "draft") throw new AppError("CONFLICT", `"${scenario.name}" is ${scenario.status.replace("_", " ")}: recommendations go into a draft scenario`);
+  if (scenario.status !== "draft") throw AppError.of("CONFLICT", "recommendationsNeedDraft", { name: scenario.name, status: scenario.status });
   const edits = recs.map((r) => {
     const key = cellKey(r.item, r.location);
     const { type: _type, orderUpTo: _s, reorderPoint: _r, orderQuantity: _q, min: _min, max: _max, reviewPeriodDays: _rp, ...rest } =

@@ -36,12 +36,12 @@ export async function assertNoCycle(db: TenantDb, id: string, parentId: string |
   let cursor = parentId ?? null;
   for (let depth = 0; cursor; depth++) {
     if (cursor === id || depth > 1000) {
-      throw new AppError("BAD_REQUEST", "An org unit cannot be placed under itself or one of its children", {
+      throw AppError.of("BAD_REQUEST", "orgUnitCycle", undefined, {
         parentId: ["would create a cycle"],
       });
     }
     const parent: { parentId: string | null } | null = await db.orgUnit.findUnique({ where: { id: cursor }, select: { parentId: true } });
-    if (!parent) throw new AppError("BAD_REQUEST", "The parent org unit was not found", { parentId: ["not found"] });
+    if (!parent) throw AppError.of("BAD_REQUEST", "parentOrgUnitNotFound", undefined, { parentId: ["not found"] });
     cursor = parent.parentId;
   }
 }
@@ -96,7 +96,7 @@ export async function inviteUser(db: TenantDb, actor: Actor, input: TInviteUser)
     const hash = input.password ? await bcrypt.hash(input.password, BCRYPT_ROUNDS) : null;
     await db.$executeRaw`insert into users (id, email, name, password_hash) values (${userId}::uuid, ${input.email}, ${input.name}, ${hash})`;
   } else if (await db.membership.findFirst({ where: { userId }, select: { id: true } })) {
-    throw new AppError("CONFLICT", `${input.email} is already a member of this tenant`, { email: ["is already a member"] });
+    throw AppError.of("CONFLICT", "alreadyMember", { email: input.email }, { email: ["is already a member"] });
   }
   const membership = await db.membership.create({
     data: { userId, role: input.role, orgUnitId: input.orgUnitId ?? null },
@@ -109,14 +109,14 @@ export async function inviteUser(db: TenantDb, actor: Actor, input: TInviteUser)
 
 export async function changeMembership(db: TenantDb, actor: Actor, input: TChangeMembership) {
   const before = await db.membership.findUnique({ where: { id: input.membershipId }, include: memberInclude });
-  if (!before) throw new AppError("NOT_FOUND", "The member was not found");
+  if (!before) throw AppError.of("NOT_FOUND", "memberNotFound");
   const losesAdmin =
     before.role === "admin" && before.active &&
     ((input.role !== undefined && input.role !== "admin") || input.active === false);
   if (losesAdmin) {
     const admins = await db.membership.count({ where: { role: "admin", active: true } });
     if (admins <= 1) {
-      throw new AppError("BAD_REQUEST", "A tenant needs at least one active admin; make someone else admin first", {
+      throw AppError.of("BAD_REQUEST", "lastActiveAdmin", undefined, {
         role: ["last active admin"],
       });
     }

@@ -110,7 +110,7 @@ export async function startSimulation(db: TenantDb, actor: Actor, input: TStartS
   } catch (e) {
     if (e instanceof SimulationModelError) {
       const shown = e.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new AppError("BAD_REQUEST", `The network cannot be simulated: ${shown}${e.issues.length > 5 ? ` (+${e.issues.length - 5} more)` : ""}`);
+      throw AppError.of("BAD_REQUEST", "networkCannotBeSimulated", { issues: shown, more: Math.max(0, e.issues.length - 5) });
     }
     throw e;
   }
@@ -131,7 +131,7 @@ export async function startScenarioSimulation(db: TenantDb, actor: Actor, input:
   } catch (e) {
     if (e instanceof SimulationModelError) {
       const shown = e.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new AppError("BAD_REQUEST", `The scenario cannot be simulated: ${shown}`);
+      throw AppError.of("BAD_REQUEST", "scenarioCannotBeSimulated", { issues: shown });
     }
     throw e;
   }
@@ -305,7 +305,7 @@ export async function costDrill(db: TenantDb, q: { id: string; type?: string; lo
     throw AppError.of("NOT_FOUND", "runTooLargeForTrace");
   }
   const typeIndex = q.type === undefined ? -1 : c.types.indexOf(q.type);
-  if (q.type !== undefined && typeIndex < 0) throw new AppError("BAD_REQUEST", `Unknown cost type "${q.type}"`, { type: ["unknown"] });
+  if (q.type !== undefined && typeIndex < 0) throw AppError.of("BAD_REQUEST", "unknownCostType", { type: q.type }, { type: ["unknown"] });
   const level = q.type === undefined ? "type" : q.location === undefined ? "location" : q.item === undefined ? "item" : q.day === undefined ? "day" : "record";
   const groups = new Map<string, number>();
   const records: { day: number; amount: number; cause: null | { day: number; quantity: number; from: string | null } }[] = [];

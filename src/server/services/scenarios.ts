@@ -266,7 +266,7 @@ function demandCellFastPath(current: ScenarioDocument, edits: readonly { path: s
     const series = current.demandPlan[key];
     const day = Number(m[2]);
     if (!series || day >= series.values.length) return null;
-    if (e.value < 0) throw new AppError("BAD_REQUEST", `${e.path}: a planned quantity must not be negative`, { [e.path]: ["must not be negative"] });
+    if (e.value < 0) throw AppError.of("BAD_REQUEST", "plannedQuantityNegative", { path: e.path }, { [e.path]: ["must not be negative"] });
     located.push({ key, day, value: e.value, old: series.values[day]!, path: e.path });
   }
   const demandPlan = { ...current.demandPlan };

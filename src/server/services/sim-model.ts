@@ -25,14 +25,14 @@ export async function buildSimulationModel(db: TenantDb, params: TSimulateParams
     db.inventoryPolicy.findMany({ include: { item: { select: { sku: true } }, location: { select: { code: true } } } }),
   ]);
   if (!locations.length || !items.length) {
-    throw new AppError("BAD_REQUEST", "There is no network to simulate yet: add locations, items, lanes and policies first");
+    throw AppError.of("BAD_REQUEST", "noNetworkToSimulate");
   }
-  if (!policies.length) throw new AppError("BAD_REQUEST", "No inventory policies: set at least one policy to simulate");
+  if (!policies.length) throw AppError.of("BAD_REQUEST", "noPoliciesToSimulate");
 
   // Demand: the last `historyDays` of daily history per item × location.
   const last = await db.demandHistory.aggregate({ _max: { date: true } });
   const lastDate = last._max.date;
-  if (!lastDate) throw new AppError("BAD_REQUEST", "No demand history: import demand before simulating");
+  if (!lastDate) throw AppError.of("BAD_REQUEST", "noDemandHistoryToSimulate");
   const since = new Date(lastDate.getTime() - (params.historyDays - 1) * DAY_MS);
   // One joined query (RLS fences all three tables); relation selects would send a parameter per row.
   const rows = await db.$queryRaw<{ item: string; location: string; date: Date; quantity: number }[]>`

@@ -274,7 +274,7 @@ export async function editSupply(db: TenantDb, actor: Actor, rawInput: TSupplyEd
   }
   const policy = document.policies[target.key];
   if (!policy) {
-    throw new AppError("NOT_FOUND", `There is no policy for ${target.key} in this scenario`, { path: ["no such policy"] });
+    throw AppError.of("NOT_FOUND", "noPolicyInScenario", { key: target.key }, { path: ["no such policy"] });
   }
   const current = (policy as unknown as Record<string, unknown>)[target.field];
   const issues = checkPolicyValue(policy as unknown as { type: string }, target.field, input.value);
