@@ -188,8 +188,12 @@ describe("invariants over random networks", () => {
         expect(summary.backorder).toBeCloseTo(pnl.backorderCost, 6);
         expect(summary.lostSale).toBeCloseTo(pnl.lostSaleCost, 6);
         const traced = emptyCosts();
-        forEachCost(result.trace!, result.orders!, (node, day, span, type, cause, amount) => {
+        const o = result.orders!;
+        // Transport and production costs charged to each order line, from either record kind.
+        const servedCost = new Float64Array(o.length);
+        forEachCost(result.trace!, o, (node, day, span, type, cause, amount) => {
           traced[COST_TYPES[type]] += amount;
+          if (type === COST_TYPES.indexOf("transport") || type === COST_TYPES.indexOf("production")) servedCost[cause] += amount;
           // Every caused cost points at an order line of the node it is charged to, on or after the order day.
           if (cause >= 0) {
             expect(result.orders!.node[cause]).toBe(node);
@@ -199,6 +203,13 @@ describe("invariants over random networks", () => {
           expect(day + span).toBeLessThanOrEqual(days);
         });
         for (const type of COST_TYPES) expect(traced[type]).toBeCloseTo(summary[type], 6);
+        // A line never costs more to move than its quantity at its edge's unit cost, and a line
+        // shipped whole costs exactly that, once (no event for it as well).
+        for (let i = 0; i < o.length; i++) {
+          const whole = o.quantity[i] * o.edgeUnitCost[o.edge[i]];
+          expect(servedCost[i]).toBeLessThanOrEqual(whole * (1 + 1e-12) + 1e-12);
+          if (o.shippedWholeOn[i] !== 0) expect(servedCost[i]).toBe(whole);
+        }
       }),
       { numRuns: 60 },
     );

@@ -8,6 +8,8 @@ import {
   simulate,
   validateModel,
   SimulationModelError,
+  COST_TYPES,
+  forEachCost,
   type SimulationModel,
 } from "../../../src/server/engine/sim/index.ts";
 import { drawTable } from "../../../src/server/engine/sim/run.ts";
@@ -67,6 +69,39 @@ describe("allocation of short stock at a DC", () => {
     // Quotas 5·6/9 = 3.33 and 5·3/9 = 1.67 → floors 3 and 1, the spare unit to the larger remainder (B).
     expect(s.receipts[a * 3 + 1]).toBe(3);
     expect(s.receipts[b * 3 + 1]).toBe(2);
+  });
+});
+
+describe("transport costs in the cost trace", () => {
+  it("a line shipped whole carries its shipping day; a line shipped in parts has an event per part", () => {
+    const base = shortDc(0, 0);
+    const model: SimulationModel = {
+      ...base,
+      network: { ...base.network, lanes: [
+        { from: "SUP", to: "DC", leadTimeDays: 30, costPerUnit: 0.125 },
+        { from: "DC", to: "A", leadTimeDays: 1, costPerUnit: 0.5 },
+        { from: "DC", to: "B", leadTimeDays: 1, costPerUnit: 0.25 },
+      ] },
+      options: { trace: true },
+    };
+    const compiled = compileModel(model);
+    const result = simulate(compiled);
+    const o = result.orders!;
+    const dc = nodeIndex(compiled, "DC", "X"), a = nodeIndex(compiled, "A", "X"), b = nodeIndex(compiled, "B", "X");
+    const line = (node: number) => Array.from({ length: o.length }, (_, i) => i).filter((i) => o.node[i] === node);
+    // Day 0: the DC orders 4 (up to 0 from 5 − 9 owed), which the supplier ships whole; A's 6 and
+    // B's 3 share the DC's 5 (3 and 2), the rest waits beyond the horizon.
+    expect(line(dc).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[4, 1]]);
+    expect(line(a).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[6, 0]]);
+    expect(line(b).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[3, 0]]);
+    const transport: [string, number, number][] = [];
+    forEachCost(result.trace!, o, (node, day, _span, type, cause, amount) => {
+      if (COST_TYPES[type] === "transport") transport.push([compiled.locationIds[compiled.nodeLocation[node]]!, day, amount]);
+      if (COST_TYPES[type] === "transport") expect(o.node[cause]).toBe(node);
+    });
+    expect(transport.sort()).toEqual([["A", 0, 1.5], ["B", 0, 0.5], ["DC", 0, 0.5]]);
+    expect(result.trace!.events.length).toBe(2);
+    expect(result.costSummary.byType.transport).toBe(2.5);
   });
 });
 

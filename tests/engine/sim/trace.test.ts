@@ -14,12 +14,13 @@ describe("trace buffers", () => {
     }
     expect(trace.node.length).toBeGreaterThan(first);
     const events = freezeTrace(trace, { nodeCount: count, days: 65_535, warmupDays: 0, periodDays: 7 }).events;
-    const log = freezeOrders(orders);
+    const edgeFrom = Int32Array.from({ length: count + 1 }, (_, e) => e - 1);
+    const log = freezeOrders(orders, edgeFrom, new Float64Array(count + 1));
     expect(events.length).toBe(count);
     expect(log.length).toBe(count);
     for (let i = 0; i < count; i++) {
       expect([events.node[i], events.day[i], events.type[i], events.cause[i], events.amount[i]]).toEqual([i, i % 65_536, 5, i - 1, i * 0.5]);
-      expect([log.node[i], log.sourceNode[i], log.day[i], log.quantity[i], log.orderingCost[i]]).toEqual([i, i + 1, i, i * 2, 0]);
+      expect([log.node[i], log.edge[i], log.sourceNode[i], log.day[i], log.quantity[i], log.orderingCost[i], log.shippedWholeOn[i]]).toEqual([i, i + 1, i, i, i * 2, 0, 0]);
     }
   });
 });

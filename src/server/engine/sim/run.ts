@@ -533,13 +533,13 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
     run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
     run.tileTotals[run.accDay + m.nodeLocation[from] * F + S_OPEN_ORDERS] += quantity;
   }
-  return run.orders ? appendLineToEdge(run, e, to, from, quantity, t) : -1;
+  return run.orders ? appendLineToEdge(run, e, to, quantity, t) : -1;
 }
 
 /** Logs an order line and queues it on edge `e` for first-in-first-out shipment attribution. */
-function appendLineToEdge(run: SimulationRun, e: number, node: number, source: number, quantity: number, t: number): number {
+function appendLineToEdge(run: SimulationRun, e: number, node: number, quantity: number, t: number): number {
   const orders = run.orders as OrderBuffers;
-  const line = appendOrderLine(orders, node, source, t, quantity);
+  const line = appendOrderLine(orders, node, e, t, quantity);
   const tail = run.edgeTail[e];
   if (tail >= 0) orders.nextOnEdge[tail] = line;
   else {
@@ -552,7 +552,8 @@ function appendLineToEdge(run: SimulationRun, e: number, node: number, source: n
 
 /**
  * Attributes `quantity` leaving edge `e` to its oldest open order lines, recording
- * `costPerUnit × part` of cost type `type` against each line (when the cost is not 0).
+ * `costPerUnit × part` of cost type `type` against each line (when the cost is not 0): as the
+ * line's `shippedWholeOn` day when the part is the whole line, else as an event.
  */
 function attributeFifo(run: SimulationRun, e: number, quantity: number, t: number, node: number, type: number, costPerUnit: number): void {
   const orders = run.orders as OrderBuffers;
@@ -563,7 +564,10 @@ function attributeFifo(run: SimulationRun, e: number, quantity: number, t: numbe
   let rest = quantity;
   while (rest > 0 && head >= 0) {
     const part = rest < left ? rest : left;
-    if (record) appendCost(trace, node, t, type, head, part * costPerUnit);
+    if (record) {
+      if (part === orders.quantity[head]) orders.shippedWholeOn[head] = t + 1;
+      else appendCost(trace, node, t, type, head, part * costPerUnit);
+    }
     rest -= part;
     left -= part;
     // Tolerance for real-valued quantities: treat a sliver left by rounding as fully shipped.
@@ -726,7 +730,7 @@ function availableAtSource(run: SimulationRun, e: number): number {
 
 /** Trace of an order booked by the day loop's single-source path: the order line and its fixed cost. */
 function logOrderLine(run: SimulationRun, n: number, e: number, quantity: number, t: number, orderCost: number): void {
-  const line = appendLineToEdge(run, e, n, run.model.edgeFrom[e], quantity, t);
+  const line = appendLineToEdge(run, e, n, quantity, t);
   if (t >= run.model.warmupDays) (run.orders as OrderBuffers).orderingCost[line] = orderCost;
 }
 
@@ -1261,9 +1265,16 @@ export function finish(run: SimulationRun): SimulationResult {
     pnlByLocation: byLocation.map((s) => computeProfitAndLoss(s, m.warmupDays)),
     costSummary: summariseCosts(run),
     trace: run.trace ? freezeTrace(run.trace, { nodeCount: m.nodeCount, days, warmupDays: m.warmupDays, periodDays: m.tracePeriodDays }) : undefined,
-    orders: run.orders ? freezeOrders(run.orders) : undefined,
+    orders: run.orders ? freezeOrders(run.orders, m.edgeFrom, edgeUnitCosts(m)) : undefined,
     nodeSeries: run.nodeSeries,
   };
+}
+
+/** Per edge: transport cost per unit of a lane, production cost per unit of a production edge. */
+function edgeUnitCosts(m: CompiledModel): Float64Array {
+  const costs = new Float64Array(m.edgeCount);
+  for (let e = 0; e < m.edgeCount; e++) costs[e] = m.edgeFrom[e] < 0 ? m.productionCost[m.edgeTo[e]] : m.edgeCosts[e * EDGE_COSTS + EDGE_COST_PER_UNIT];
+  return costs;
 }
 
 export interface SimulateOptions extends RunOptions {

@@ -28,9 +28,13 @@ export const STOCK_COST_TYPES = 4;
  *   node n's cost of that type over period p, the `periodDays` days from warmupDays + p ×
  *   periodDays (the last period ends at the horizon, so it may be shorter). A type no node incurs
  *   has an empty array.
- * - `events`: transport and production costs, each with the day it arose and the order line it
- *   served (`cause`), in the order the day loop appended them (block by block, tile by tile):
- *   not significant, the same run chunked differently lists the same entries in another order.
+ * - Transport and production costs, each caused by the order line it served: a line that left
+ *   its source in one piece (one shipment, or one production start) carries the day it did in
+ *   `OrderLog.shippedWholeOn`, its cost being its quantity × `OrderLog.edgeUnitCost` of its edge
+ *   (the common case costs the day loop a 2-byte write instead of an event record); a line served
+ *   in parts has one `events` entry per part, with the day it arose and the line (`cause`), in
+ *   the order the day loop appended them (block by block, tile by tile): not significant, the
+ *   same run chunked differently lists the same entries in another order.
  * - Ordering costs are `OrderLog.orderingCost`: the fixed cost sits on the first line of each order.
  *
  * `forEachCost` lists all three as uniform records.
@@ -57,22 +61,29 @@ export interface CostEvents {
 
 /**
  * Replenishment order lines: node `node[i]` ordered `quantity[i]` on day `day[i]` from
- * `sourceNode[i]` (-1 = its own production). An order split over several sources is several
- * lines; its fixed ordering cost (after the warm-up) is `orderingCost` of its first line.
+ * `sourceNode[i]` (-1 = its own production) over edge `edge[i]`. An order split over several
+ * sources is several lines; its fixed ordering cost (after the warm-up) is `orderingCost` of its
+ * first line. `shippedWholeOn[i]` is 1 + the day the line left its source in one piece, when that
+ * cost something (transport, or production for production lines: quantity × `edgeUnitCost` of the
+ * edge), else 0 (see `CostTrace`).
  */
 export interface OrderLog {
   readonly length: number;
   readonly node: Int32Array;
   readonly sourceNode: Int32Array;
+  readonly edge: Int32Array;
   readonly day: Int32Array;
   readonly quantity: Float64Array;
   readonly orderingCost: Float64Array;
+  readonly shippedWholeOn: Uint16Array;
+  /** Per edge: transport cost per unit, or the production cost per unit of a production edge. */
+  readonly edgeUnitCost: Float64Array;
 }
 
 /** One cost: `amount` of `COST_TYPES[type]` at SKU-node `node` over days [day, day + spanDays), caused by order line `cause` (-1 = none). */
 export type CostVisitor = (node: number, day: number, spanDays: number, type: number, cause: number, amount: number) => void;
 
-/** Calls `visit` for every non-zero cost of the trace: stock costs, ordering costs, then events. */
+/** Calls `visit` for every non-zero cost of the trace: stock costs, ordering costs, costs of lines shipped whole, then events. */
 export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisitor): void {
   for (let type = 0; type < STOCK_COST_TYPES; type++) {
     const amounts = trace.stock[type];
@@ -85,6 +96,10 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
     }
   }
   for (let i = 0; i < orders.length; i++) if (orders.orderingCost[i] !== 0) visit(orders.node[i], orders.day[i], 1, COST_ORDERING, i, orders.orderingCost[i]);
+  for (let i = 0; i < orders.length; i++) {
+    const on = orders.shippedWholeOn[i];
+    if (on !== 0) visit(orders.node[i], on - 1, 1, orders.sourceNode[i] < 0 ? COST_PRODUCTION : COST_TRANSPORT, i, orders.quantity[i] * orders.edgeUnitCost[orders.edge[i]]);
+  }
   const e = trace.events;
   for (let i = 0; i < e.length; i++) visit(e.node[i], e.day[i], 1, e.type[i], e.cause[i], e.amount[i]);
 }
@@ -107,10 +122,12 @@ export interface TraceBuffers {
 export interface OrderBuffers {
   length: number;
   node: Int32Array;
-  sourceNode: Int32Array;
+  edge: Int32Array;
   day: Int32Array;
   quantity: Float64Array;
   orderingCost: Float64Array;
+  /** See `OrderLog.shippedWholeOn`. */
+  shippedWholeOn: Uint16Array;
   /** Next line on the same edge, for first-in-first-out attribution of shipments; -1 = none. */
   nextOnEdge: Int32Array;
 }
@@ -157,20 +174,21 @@ export function createOrderBuffers(capacity: number): OrderBuffers {
   return {
     length: 0,
     node: new Int32Array(c),
-    sourceNode: new Int32Array(c),
+    edge: new Int32Array(c),
     day: new Int32Array(c),
     quantity: new Float64Array(c),
     orderingCost: new Float64Array(c),
+    shippedWholeOn: new Uint16Array(c),
     nextOnEdge: new Int32Array(c),
   };
 }
 
-/** Appends an order line and returns its index. */
-export function appendOrderLine(o: OrderBuffers, node: number, sourceNode: number, day: number, quantity: number): number {
-  if (o.length === o.node.length) growColumns(o, ["node", "sourceNode", "day", "quantity", "orderingCost", "nextOnEdge"]);
+/** Appends an order line on edge `edge` and returns its index. */
+export function appendOrderLine(o: OrderBuffers, node: number, edge: number, day: number, quantity: number): number {
+  if (o.length === o.node.length) growColumns(o, ["node", "edge", "day", "quantity", "orderingCost", "shippedWholeOn", "nextOnEdge"]);
   const i = o.length++;
   o.node[i] = node;
-  o.sourceNode[i] = sourceNode;
+  o.edge[i] = edge;
   o.day[i] = day;
   o.quantity[i] = quantity;
   o.nextOnEdge[i] = -1;
@@ -200,15 +218,22 @@ export function tracePeriods(days: number, warmupDays: number, periodDays: numbe
   return Math.ceil((days - warmupDays) / periodDays);
 }
 
-export function freezeOrders(o: OrderBuffers): OrderLog {
+/** Final views trimmed to the used length, with each line's source node from its edge's (`edgeFrom`, -1 = production). */
+export function freezeOrders(o: OrderBuffers, edgeFrom: Int32Array, edgeUnitCost: Float64Array): OrderLog {
   const n = o.length;
+  const edge = o.edge.subarray(0, n);
+  const sourceNode = new Int32Array(n);
+  for (let i = 0; i < n; i++) sourceNode[i] = edgeFrom[edge[i]];
   return {
     length: n,
     node: o.node.subarray(0, n),
-    sourceNode: o.sourceNode.subarray(0, n),
+    sourceNode,
+    edge,
     day: o.day.subarray(0, n),
     quantity: o.quantity.subarray(0, n),
     orderingCost: o.orderingCost.subarray(0, n),
+    shippedWholeOn: o.shippedWholeOn.subarray(0, n),
+    edgeUnitCost,
   };
 }
 
