@@ -17,6 +17,7 @@ import { can, type Permission, type Role } from "../schemas/roles.ts";
 import type { Actor } from "./services/audit.ts";
 import type { Logger } from "./logger.ts";
 import type { Locale } from "../schemas/org.ts";
+import { invalidInputMessage, issueMessage, withValidationLocale } from "./validation-locale.ts";
 
 export interface SessionUser {
   id: string;
@@ -61,12 +62,12 @@ const t = initTRPC
       const zodIssues = cause instanceof z.ZodError ? cause.issues : null;
       const app = cause instanceof AppError ? cause : null;
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const locale = ctx?.locale ?? "en";
       const fieldErrors: Record<string, string[]> = { ...(app?.fieldErrors ?? {}) };
       for (const issue of zodIssues ?? []) {
         const key = issue.path.map(String).join(".") || "_";
-        (fieldErrors[key] ??= []).push(issue.message);
+        (fieldErrors[key] ??= []).push(issueMessage(issue.message, locale));
       }
-      const locale = ctx?.locale ?? "en";
       const message = internal
           ? errorText(locale, { key: "internal", values: { requestId: ctx?.requestId ?? "unknown" } })
           : error.message;
@@ -90,13 +91,14 @@ export const createCallerFactory = t.createCallerFactory;
 /** Maps AppErrors and database errors a user can cause to proper tRPC codes; logs the rest. */
 const errorMapping = t.middleware(async ({ next, ctx, path, type }) => {
   const started = performance.now();
-  const result = await next();
+  // zod writes its messages while parsing the input, in the caller's language (validation-locale.ts).
+  const result = await withValidationLocale(ctx.locale, () => next());
   const ms = performance.now() - started;
   if (!result.ok) {
     const cause = result.error.cause ?? result.error;
     if (cause instanceof z.ZodError) {
       // Input validation: one readable message naming each bad field (callers and HTTP alike).
-      const message = "Invalid input: " + cause.issues.map((i) => `${i.path.map(String).join(".") || "input"} ${i.message}`).join("; ");
+      const message = invalidInputMessage(cause.issues, ctx.locale);
       ctx.log.info({ path, type, ms, code: "BAD_REQUEST" }, "invalid input");
       return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message, cause }) };
     }

@@ -32,6 +32,20 @@ describe("validation errors name the field", () => {
     expect(e.message).toMatch(/price must be a number/);
   });
 
+  it("in the caller's language: our own messages through the catalogue, zod's in its Japanese locale", async () => {
+    const bad = { sku: "", name: "x", unitCost: -1, price: "abc" } as never;
+    const ja = await failure(w.caller("plannerA", undefined, "ja").masterdata.items.create(bad));
+    expect(ja.code).toBe("BAD_REQUEST");
+    expect(ja.message).toBe("入力が正しくありません：sku は必須です; sku に使えるのは英数字と - _ . / だけです; unitCost は負の値にできません; price は数値である必要があります");
+    const en = await failure(w.caller("plannerA").masterdata.items.create(bad));
+    expect(en.message).toBe("Invalid input: sku is required; sku may contain letters, digits and - _ . / only; unitCost must not be negative; price must be a number");
+    // A message zod writes itself (an unknown enum value), with the input it received.
+    const type = await failure(w.caller("plannerA", undefined, "ja").masterdata.locations.create({ code: "L-9", name: "x", type: "warehouse" } as never));
+    expect(type.message).toMatch(/^入力が正しくありません：type 無効な選択: "supplier"、"plant"、"dc"、"store"のいずれかである必要があります$/);
+    const typeEn = await failure(w.caller("plannerA").masterdata.locations.create({ code: "L-9", name: "x", type: "warehouse" } as never));
+    expect(typeEn.message).toBe('Invalid input: type Invalid option: expected one of "supplier"|"plant"|"dc"|"store"');
+  });
+
   it("a policy type without its parameters", async () => {
     const e = await failure(
       w.caller("plannerA").masterdata.policies.create({ itemId: w.itemA, locationId: w.locationA, policyType: "s_S", reorderPoint: 10 }),
