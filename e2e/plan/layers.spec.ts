@@ -85,14 +85,18 @@ test("the plan grid shows and edits a forecast version's layers and adopts its c
   const after = await trpc(page, "plan.rows", { scenarioId: draft.id, bucket: "week", keys: [key] }, false);
   expect(after.rows[0].final[b]).toBeCloseTo(baseline + 50, 3);
 
-  // An approver freezes the version: the planner's layers turn read-only, with the reason.
+  // An approver adjusts finance elsewhere: the planner's grid shows it by itself, consensus too.
   const ctx = await browser.newContext();
   const approver = await ctx.newPage();
   await signIn(approver, "approver@acme.example");
+  await trpc(approver, "forecast.adjust", { versionId: version.id, item: row.item, location: row.location, layer: "finance", period: layers.periodOfBucket[b], kind: "absolute", value: -5 });
+  await expect(finance).toHaveText(shown(-5), { timeout: 15_000 });
+  await expect(cell(page, `${key}|consensus`, `b${b}`)).toHaveText(shown(baseline + 45));
+  // Then freezes the version: the planner's layers turn read-only, with the reason.
   await trpc(approver, "forecast.freeze", { versionId: version.id });
   await ctx.close();
-  await page.getByTestId("plan-layers-refresh").click();
-  await expect(page.getByTestId("plan-layers-frozen")).toContainText("was frozen on");
+  // Without a refresh: the grid notices the freeze by itself.
+  await expect(page.getByTestId("plan-layers-frozen")).toContainText("was frozen on", { timeout: 15_000 });
   await sales.dblclick();
   await expect(sales.locator("input")).toHaveCount(0);
   await expect(sales).toHaveText("50");

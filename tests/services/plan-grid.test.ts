@@ -256,6 +256,36 @@ describe("forecast layers beside the plan", () => {
     await adj(frozen, "A@S1", "sales", 0, "absolute", "7");
   });
 
+  it("a version's layers stamp moves when someone adjusts or freezes it, and only then", async () => {
+    const o = w.owner.db;
+    const v = await o.forecastVersion.create({ data: { tenantId: w.tenantA, runId: randomUUID(), name: "Stamped", bucket: "week", periods: PERIODS } });
+    await o.forecastSeries.create({
+      data: { tenantId: w.tenantA, versionId: v.id, item: "A", location: "S1", method: "naive", spec: "naive", history: { labels: [], values: [] }, fitted: [], baseline: BASE["A@S1"]!, bands: {}, candidates: [] },
+    });
+    try {
+      await stampMoves(v.id);
+    } finally {
+      await o.forecastVersion.delete({ where: { id: v.id } }); // the other tests expect their versions only
+    }
+  });
+
+  async function stampMoves(versionId: string) {
+    const v = { id: versionId };
+    const stamp = () => w.caller("viewerA").plan.layersStamp({ versionId: v.id });
+    const s0 = await stamp();
+    expect(await stamp()).toBe(s0);
+    const adjust = (value: number) => planner().forecast.adjust({ versionId: v.id, item: "A", location: "S1", layer: "sales", period: 0, kind: "absolute", value });
+    await adjust(3);
+    const s1 = await stamp();
+    expect(s1).not.toBe(s0);
+    await adjust(4); // the same cell again: the count stays, the time moves
+    const s2 = await stamp();
+    expect(s2).not.toBe(s1);
+    await w.caller("approverA").forecast.freeze({ versionId: v.id });
+    expect(await stamp()).not.toBe(s2);
+    await expect(w.caller("adminB", w.tenantB).plan.layersStamp({ versionId: v.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }
+
   it("matches forecast periods to bucket labels; periods outside the horizon are ignored", () => {
     expect(matchPeriods(["2026-W02", "2026-W03", "2026-W04", "2026-W05"], PERIODS)).toEqual([null, 0, 1, 2]);
     expect(matchPeriods(["2026-01", "2026-02"], ["2025-12", "2026-01"])).toEqual([1, null]);

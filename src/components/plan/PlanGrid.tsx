@@ -13,6 +13,7 @@
  * the sales, marketing and finance layers and the consensus, per bucket ("—" where the bucket has
  * no forecast period). Layer cells the user's role owns take an adjustment (units, or "10%" of the
  * forecast) saved through `forecast.adjust`; a frozen version is read-only, with the reason shown.
+ * Others' adjustments and a freeze show up within a few seconds (the version's stamp is polled).
  * "Use consensus as plan" (a row's button, Enter on its consensus row, or the toolbar for all rows
  * shown) writes the consensus into the plan's buckets as one new version.
  */
@@ -37,6 +38,7 @@ ModuleRegistry.registerModules([AllCommunityModule]);
 
 const POLL_MS = 1000;
 const PRESENCE_MS = 5000;
+const LAYERS_POLL_MS = 3000;
 const ALL = "*";
 
 type Layer = "sales" | "marketing" | "finance";
@@ -212,6 +214,32 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   useEffect(() => {
     void loadLayers();
   }, [loadLayers]);
+
+  // Others' layer adjustments, and a freeze, appear by themselves: the version's stamp is polled
+  // (one small query) and the layers reload when it moved; not while a cell is being edited.
+  const shownVersionId = layers?.version?.id ?? null;
+  useEffect(() => {
+    if (!layersOn || !shownVersionId) return;
+    let stop = false;
+    let seen: string | null = null;
+    const tick = async () => {
+      if (editing.current) return;
+      try {
+        const stamp = await utils.client.plan.layersStamp.query({ versionId: shownVersionId });
+        if (stop) return;
+        if (seen !== null && stamp !== seen && !editing.current) await loadLayers();
+        seen = stamp;
+      } catch {
+        /* retried on the next tick */
+      }
+    };
+    void tick();
+    const timer = setInterval(() => void tick(), LAYERS_POLL_MS);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [layersOn, shownVersionId, utils, loadLayers, editing]);
 
   const applyRows = useCallback((changed: PlanRow[], flash = false) => {
     for (const r of changed) planRef.current.set(r.key, r);

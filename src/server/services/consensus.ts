@@ -288,6 +288,17 @@ export async function adjust(db: TenantDb, actor: Actor, role: Role, input: TAdj
   return workbench(db, { versionId: input.versionId, item: input.item, location: input.location });
 }
 
+/**
+ * A fingerprint of a version's layers: it changes with every adjustment written and when the
+ * version is frozen (adjustments are upserted, never deleted). A grid showing the layers polls
+ * it and reloads them only when it changed.
+ */
+export async function layersStamp(db: TenantDb, versionId: string) {
+  const v = await version(db, versionId);
+  const a = await db.forecastAdjustment.aggregate({ where: { versionId }, _count: { _all: true }, _max: { updatedAt: true } });
+  return `${a._count._all}:${a._max.updatedAt?.getTime() ?? 0}:${v.frozenAt?.getTime() ?? 0}`;
+}
+
 export async function freeze(db: TenantDb, actor: Actor, versionId: string) {
   const v = await version(db, versionId);
   if (v.frozenAt) throw AppError.of("CONFLICT", "versionAlreadyFrozen");
