@@ -113,10 +113,13 @@ const ZContentPath = z
 
 export const ZCellEdit = z.object({
   path: ZContentPath,
-  value: z.json(),
+  /** The new value at `path`. */
+  value: z.json().optional(),
+  /** Instead of a value: removes what is at `path` (an optional field, e.g. a policy's MOQ). */
+  remove: z.literal(true).optional(),
   /** The version this edit was based on; defaults to the batch's. */
   baseVersion: z.number().int().min(1).optional(),
-});
+}).refine((e) => (e.remove === true) !== (e.value !== undefined), { message: "needs either a value or remove: true", path: ["value"] });
 export const ZEditCells = z.object({
   id: ZId,
   baseVersion: z.number().int().min(1),

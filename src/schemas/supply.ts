@@ -16,8 +16,13 @@ export type SupplyPolicyType = (typeof POLICY_TYPES)[number];
 export const POLICY_FIELDS = ["reorderPoint", "orderUpTo", "orderQuantity", "min", "max", "moq", "orderMultiple", "reviewPeriodDays"] as const;
 export type PolicyField = (typeof POLICY_FIELDS)[number];
 
-/** Optional on every policy type (absent: no MOQ, no multiple, daily review). */
+/** Optional on every policy type (absent: no MOQ, no multiple, daily review); they can be cleared. */
 const COMMON: PolicyField[] = ["moq", "orderMultiple", "reviewPeriodDays"];
+
+/** Whether `field` may be cleared (set to null: removed from the policy). */
+export function fieldIsOptional(field: PolicyField): boolean {
+  return COMMON.includes(field);
+}
 
 /** The fields a policy type uses; the others do not apply to it (and cannot be set). */
 export const FIELDS_OF_TYPE: Record<SupplyPolicyType, readonly PolicyField[]> = {
@@ -41,7 +46,7 @@ export const MAX_POLICY_VALUE = 1e12;
  */
 export interface PolicyIssue {
   field: PolicyField;
-  rule: "notApplicable" | "notNumber" | "nonNegative" | "positive" | "wholeDays" | "tooLarge" | "atLeast" | "atMost";
+  rule: "notApplicable" | "required" | "notNumber" | "nonNegative" | "positive" | "wholeDays" | "tooLarge" | "atLeast" | "atMost";
   other?: PolicyField;
   limit?: number;
 }
@@ -51,11 +56,12 @@ const ORDERED: readonly [PolicyField, PolicyField][] = [["reorderPoint", "orderU
 
 /**
  * The issues of setting `field` to `value` on `policy` (its current values): empty when the edit is
- * valid. Quantities are non-negative, the order quantity and multiple positive, the review period a
+ * valid. `null` clears an optional field (and is refused for the others). Quantities are non-negative, the order quantity and multiple positive, the review period a
  * whole number of days ≥ 1, and where a policy has both, order-up-to ≥ reorder point and max ≥ min.
  */
 export function checkPolicyValue(policy: { type: string } & Partial<Record<PolicyField, unknown>>, field: PolicyField, value: unknown): PolicyIssue[] {
   if (!fieldApplies(policy.type, field)) return [{ field, rule: "notApplicable" }];
+  if (value === null) return fieldIsOptional(field) ? [] : [{ field, rule: "required" }];
   if (typeof value !== "number" || !Number.isFinite(value)) return [{ field, rule: "notNumber" }];
   if (Math.abs(value) > MAX_POLICY_VALUE) return [{ field, rule: "tooLarge", limit: MAX_POLICY_VALUE }];
   if (field === "reviewPeriodDays") return Number.isInteger(value) && value >= 1 ? [] : [{ field, rule: "wholeDays" }];
@@ -83,6 +89,7 @@ export function policyIssueText(issue: PolicyIssue, type?: string): string {
   const name = FIELD_NAMES[issue.field];
   switch (issue.rule) {
     case "notApplicable": return `${issue.field}: a ${type ?? "this"} policy has no ${name}`;
+    case "required": return `${issue.field}: a ${type ?? "this"} policy needs a ${name}`;
     case "notNumber": return `${issue.field}: the ${name} must be a number`;
     case "nonNegative": return `${issue.field}: the ${name} must be 0 or more`;
     case "positive": return `${issue.field}: the ${name} must be more than 0`;
@@ -126,6 +133,7 @@ export const ZSupplyEdit = z.object({
   path: z.string().max(1000).refine((p) => parsePolicyFieldPath(p) !== null, {
     message: `must be a policy field's pointer: /policies/<item@location>/<${POLICY_FIELDS.join("|")}>`,
   }),
-  value: z.number(),
+  /** The new value; null clears an optional field (MOQ, multiple, review period). */
+  value: z.number().nullable(),
 });
 export type TSupplyEdit = z.input<typeof ZSupplyEdit>;

@@ -160,6 +160,19 @@ describe("concurrent edits", () => {
     await expect(planner().edit({ id: s.id, baseVersion: 1, edits: [{ path: cell("I1", "S1", 0), value: -5 }] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(planner().edit({ id: s.id, baseVersion: 1, edits: [{ path: "/demandPlan/NOPE@S1/values/0", value: 1 }] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("remove: true takes out an optional field; a required one, or an edit with neither value nor remove, is refused", async () => {
+    const s = await planner().createRoot({ name: "Remove", document: makeDoc(1, 1, 3) });
+    const moq = "/policies/I1@S1/moq";
+    await planner().edit({ id: s.id, baseVersion: 1, edits: [{ path: moq, value: 12 }] });
+    const r = await planner().edit({ id: s.id, baseVersion: 2, edits: [{ path: moq, remove: true }] });
+    expect(r.scenario.version).toBe(3);
+    expect((await planner().get({ id: s.id })).document.policies["I1@S1"]).toEqual({ type: "sS", item: "I1", location: "S1", reorderPoint: 40, orderUpTo: 90 });
+    await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: "/policies/I1@S1/reorderPoint", remove: true }] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: moq }] })).rejects.toThrow(/value needs either a value or remove: true/);
+    await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: moq, value: 1, remove: true }] })).rejects.toThrow(/needs either a value or remove: true/);
+    expect((await planner().get({ id: s.id })).scenario.version).toBe(3);
+  });
 });
 
 describe("rebase", () => {

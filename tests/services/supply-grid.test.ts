@@ -155,6 +155,22 @@ describe("editing a policy field", () => {
     expect((await policies(child.id))["A@DC"]).toEqual({ item: "A", location: "DC", type: "baseStock", orderUpTo: 200, moq: 50 });
   });
 
+  it("clears an optional field (null): the field is removed, audited; a required one cannot be cleared", async () => {
+    const { child } = await draft();
+    await planner().plan.editSupply({ scenarioId: child.id, baseVersion: 1, path: path("A@DC", "moq"), value: 50 });
+    const cleared = await planner().plan.editSupply({ scenarioId: child.id, baseVersion: 2, path: path("A@DC", "moq"), value: null });
+    expect(cleared).toMatchObject({ version: 3, field: "moq", values: { orderUpTo: 200, moq: null } });
+    expect((await policies(child.id))["A@DC"]).toEqual({ item: "A", location: "DC", type: "baseStock", orderUpTo: 200 });
+    const history = await w.owner.db.scenarioHistory.findFirstOrThrow({ where: { scenarioId: child.id, version: 3 } });
+    expect((history.patch as { op: string; path: string }[]).filter((o) => o.op !== "test")).toEqual([{ op: "remove", path: "/policies/A@DC/moq" }]);
+    // Clearing what is not set changes nothing (no new version).
+    expect((await planner().plan.editSupply({ scenarioId: child.id, baseVersion: 3, path: path("A@DC", "moq"), value: null })).version).toBe(3);
+    const required = planner().plan.editSupply({ scenarioId: child.id, baseVersion: 3, path: path("A@S1", "reorderPoint"), value: null });
+    await expect(required).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(required).rejects.toThrow(/reorderPoint: a sS policy needs a reorder point/);
+    expect((await policies(child.id))["A@S1"]).toMatchObject({ reorderPoint: 20 });
+  });
+
   it("refuses a stale edit of the same field with CONFLICT and the current value; another field from the same base applies", async () => {
     const { child } = await draft();
     await planner().plan.editSupply({ scenarioId: child.id, baseVersion: 1, path: path("A@S1", "reorderPoint"), value: 25 });

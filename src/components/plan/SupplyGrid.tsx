@@ -7,7 +7,8 @@
  * draft by users with scenarios.write: each cell edit is one `plan.editSupply` call (one JSON-Patch
  * replace of the policy field) based on the version the user saw when the editor opened, so a
  * stale edit of a field someone else changed comes back as a conflict message with its current
- * value. Values are checked before sending with the server's rules, in the user's language.
+ * value. Emptying an optional field (MOQ, multiple, review period) clears it. Values are checked
+ * before sending with the server's rules, in the user's language.
  * Others' edits are picked up from the change feed; CSV export of the rows shown.
  */
 import Link from "next/link";
@@ -151,7 +152,8 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
       const row = e.data;
       if (!row || !row.fields.includes(field)) return;
       const raw = String(e.newValue ?? "").replace(/[,\s]/g, "");
-      const value = raw === "" ? NaN : Number(raw);
+      // Emptying a cell clears the field (optional ones only: checked below).
+      const value = raw === "" ? null : Number(raw);
       const before = row.values[field] ?? null;
       if (value === before) return;
       setInvalid(null);
@@ -169,7 +171,7 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
         setRows((rs) => rs && rs.map((r) => (r.key === res.key ? { ...r, values: { ...r.values, ...res.values } } : r)));
         if (res.version === versionRef.current + 1 || res.applied === 0) versionRef.current = Math.max(versionRef.current, res.version);
         setMeta((m) => (m ? { ...m, version: Math.max(m.version, res.version) } : m));
-        setNotice(t("saved", { field: fieldLabel(field), item: row.item, location: row.location, value: number(value), version: res.version }));
+        setNotice(t("saved", { field: fieldLabel(field), item: row.item, location: row.location, value: value === null ? t("notSet") : number(value), version: res.version }));
       } catch (err) {
         const shown = describeError(err);
         const fe = shown.fieldErrors;
@@ -178,7 +180,7 @@ export function SupplyGrid({ scenarioId }: { scenarioId: string }) {
           setConflict(t("conflict", {
             field: fieldLabel(field), item: row.item, location: row.location, base,
             changedIn: fe.changedInVersion?.[0] ?? "none",
-            current: current === null ? t("notSet") : number(current), yours: number(value),
+            current: current === null ? t("notSet") : number(current), yours: value === null ? t("notSet") : number(value),
           }));
           setRowValue(row.key, field, current);
           void load();

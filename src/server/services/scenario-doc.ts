@@ -162,8 +162,13 @@ export function valueAt(doc: unknown, path: string): unknown {
 }
 
 /** Turns cell edits into patch ops on `doc`: replace where the path exists, add where it does not. */
+/** JSON-Patch operations setting each `path` to its `value`; an undefined value removes what is there. */
 export function editOps(doc: unknown, edits: readonly { path: string; value: unknown }[]): Operation[] {
-  return edits.map((e) => (valueAt(doc, e.path) === undefined ? { op: "add", path: e.path, value: e.value } : { op: "replace", path: e.path, value: e.value }));
+  return edits.flatMap((e): Operation[] => {
+    const present = valueAt(doc, e.path) !== undefined;
+    if (e.value === undefined) return present ? [{ op: "remove", path: e.path }] : [];
+    return [present ? { op: "replace", path: e.path, value: e.value } : { op: "add", path: e.path, value: e.value }];
+  });
 }
 
 export interface RebaseConflict {

@@ -325,16 +325,18 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
   const changed = since.map((h) => ({ version: h.version, paths: writtenPaths(h.patch as unknown as Operation[]) }));
   const current = await documentOf(db, row);
 
+  /** A value of undefined removes (see ZCellEdit.remove). */
   const accepted: { path: string; value: unknown }[] = [];
   const conflicts: CellConflict[] = [];
   input.edits.forEach((edit, i) => {
     const base = bases[i]!;
     const currentValue = valueAt(current, edit.path);
     const stale = changed.find((c) => c.version > base && c.paths.some((p) => pathsOverlap(p, edit.path)));
-    if (stale && !jsonpatch._areEquals(currentValue, edit.value)) {
-      conflicts.push({ path: edit.path, cell: cellLabel(current, edit.path), currentValue: currentValue ?? null, yourValue: edit.value, changedInVersion: stale.version });
+    const value = edit.remove ? undefined : edit.value;
+    if (stale && !jsonpatch._areEquals(currentValue, value)) {
+      conflicts.push({ path: edit.path, cell: cellLabel(current, edit.path), currentValue: currentValue ?? null, yourValue: value ?? null, changedInVersion: stale.version });
     } else {
-      accepted.push({ path: edit.path, value: edit.value });
+      accepted.push({ path: edit.path, value });
     }
   });
   if (!accepted.length) {
@@ -349,7 +351,7 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
   const fast = demandCellFastPath(current, accepted);
   if (fast) {
     const cellsBefore = Object.fromEntries(accepted.map((e) => [e.path, valueAt(current, e.path) ?? null]));
-    const cellsAfter = Object.fromEntries(accepted.map((e) => [e.path, e.value]));
+    const cellsAfter = Object.fromEntries(accepted.map((e) => [e.path, e.value ?? null]));
     if (!fast.patch.length) return { scenario: meta(row), applied: accepted.length, conflicts };
     const diff = row.parentId ? appendToDiff((row.diff ?? []) as unknown as Operation[], accepted) : undefined;
     const updated = await writeDocument(db, actor, row, current, fast.next, {
@@ -371,7 +373,7 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
   const patch = invertiblePatch(current, next);
   if (!patch.length) return { scenario: meta(row), applied: accepted.length, conflicts };
   const cellsBefore = Object.fromEntries(accepted.map((e) => [e.path, valueAt(current, e.path) ?? null]));
-  const cellsAfter = Object.fromEntries(accepted.map((e) => [e.path, e.value]));
+  const cellsAfter = Object.fromEntries(accepted.map((e) => [e.path, e.value ?? null]));
   const updated = await writeDocument(db, actor, row, current, next, {
     kind: "edit",
     audit: { before: { version: row.version, cells: cellsBefore }, after: { version: row.version + 1, cells: cellsAfter } },

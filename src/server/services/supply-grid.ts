@@ -288,7 +288,8 @@ export async function editSupply(db: TenantDb, actor: Actor, rawInput: TSupplyEd
   const path = policyFieldPath(target.key, target.field);
   let result: Awaited<ReturnType<typeof editCells>>;
   try {
-    result = await editCells(db, actor, { id: scenario.id, baseVersion: input.baseVersion, edits: [{ path, value: input.value }] });
+    const edit = input.value === null ? { path, remove: true as const } : { path, value: input.value };
+    result = await editCells(db, actor, { id: scenario.id, baseVersion: input.baseVersion, edits: [edit] });
   } catch (e) {
     if (e instanceof AppError && e.code === "CONFLICT" && e.fieldErrors?.[path]) {
       // The same message, with the current value and version for the grid to show.
@@ -302,7 +303,7 @@ export async function editSupply(db: TenantDb, actor: Actor, rawInput: TSupplyEd
     }
     throw e;
   }
-  const after = { ...policy, [target.field]: input.value } as Policy;
+  const after = { ...policy, [target.field]: input.value ?? undefined } as Policy;
   const fields = FIELDS_OF_TYPE[policy.type as SupplyPolicyType];
   return { version: result.scenario.version, applied: result.applied, key: target.key, field: target.field, values: valuesOf(after, fields) };
 }
