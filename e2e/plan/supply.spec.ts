@@ -92,4 +92,18 @@ test("a planner switches to Supply and overrides a reorder point: saved and high
   await page.getByTestId("supply-filter").fill(`${row!.item} ${row!.location}`);
   await expect(cell(page, row!.key, "value-reorderPoint")).toHaveText(shown(next));
   await expect(cell(page, row!.key, "value-reorderPoint")).toHaveClass(/supply-override/);
+
+  // An optional field (MOQ) set, then emptied in the grid: cleared, the policy has no MOQ again.
+  const moq = await startEditing(page, row!.key, "value-moq");
+  await moq.fill("12");
+  await moq.press("Enter");
+  await expect(cell(page, row!.key, "value-moq")).toHaveText(shown(12));
+  await expect(page.getByTestId("supply-version")).toHaveAttribute("data-version", "3");
+  const clear = await startEditing(page, row!.key, "value-moq");
+  await clear.fill("");
+  await clear.press("Enter");
+  await expect(page.getByTestId("supply-version")).toHaveAttribute("data-version", "4");
+  await expect(cell(page, row!.key, "value-moq")).not.toHaveText(shown(12));
+  const final = (await trpc(page, "plan.supplyRows", { scenarioId: draft.id, bucket: "week" }, false)).rows as SupplyRow[];
+  expect(final.find((r) => r.key === row!.key)!.values).toEqual({ ...row!.values, reorderPoint: next, moq: null });
 });
