@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import jsonpatch from "fast-json-patch";
 import {
-  DocumentError, applyDiff, cellLabel, demandCellPath, describeDifferences, diffOf, invertPatch, invertiblePatch,
+  ChangeIndex, DocumentError, applyDiff, cellLabel, pathsOverlap, demandCellPath, describeDifferences, diffOf, invertPatch, invertiblePatch,
   rebaseDocument, toSimulationModel, upgradeDocument, validateDocument,
 } from "../../src/server/services/scenario-doc.ts";
 import type { ScenarioDocument } from "../../src/schemas/scenario.ts";
@@ -148,5 +148,32 @@ describe("simulation model", () => {
     expect(m.demand).toEqual([{ item: "A", location: "S12", series: [0, 10, 11] }]);
     expect(m.policies).toHaveLength(2);
     expect(m.startDate).toBe("2026-01-05");
+  });
+});
+
+describe("the index of changed paths behind the stale-edit check", () => {
+  // Paths from a small alphabet, so that equal, ancestor and descendant paths all occur.
+  const pathArb = fc.array(fc.constantFrom("a", "b", "ab", "0", "1"), { minLength: 1, maxLength: 4 }).map((parts) => "/" + parts.join("/"));
+  const changesArb = fc.array(fc.record({ version: fc.integer({ min: 2, max: 9 }), paths: fc.array(pathArb, { maxLength: 6 }) }), { maxLength: 8 })
+    .map((cs) => [...cs].sort((x, y) => x.version - y.version));
+
+  it("gives the first version after the base that wrote an overlapping path, as a scan of every path does", () => {
+    fc.assert(
+      fc.property(changesArb, pathArb, fc.integer({ min: 1, max: 9 }), (changes, path, base) => {
+        const scanned = changes.filter((c) => c.version > base && c.paths.some((p) => pathsOverlap(p, path))).map((c) => c.version);
+        expect(new ChangeIndex(changes).firstAfter(path, base)).toBe(scanned.length ? Math.min(...scanned) : undefined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a cell is stale after its series was replaced, a series after one of its cells changed; a sibling is not", () => {
+    const index = new ChangeIndex([{ version: 3, paths: ["/demandPlan/A@S1/values/4"] }, { version: 5, paths: ["/demandPlan/B@S1"] }]);
+    expect(index.firstAfter("/demandPlan/A@S1", 1)).toBe(3);
+    expect(index.firstAfter("/demandPlan/A@S1/values/4", 1)).toBe(3);
+    expect(index.firstAfter("/demandPlan/A@S1/values/40", 1)).toBeUndefined();
+    expect(index.firstAfter("/demandPlan/B@S1/values/0", 1)).toBe(5);
+    expect(index.firstAfter("/demandPlan/B@S1/values/0", 5)).toBeUndefined();
+    expect(index.firstAfter("/demandPlan/A@S10", 1)).toBeUndefined();
   });
 });

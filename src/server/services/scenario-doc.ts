@@ -153,6 +153,51 @@ export function pathsOverlap(a: string, b: string): boolean {
   return a === b || a.startsWith(b + "/") || b.startsWith(a + "/");
 }
 
+/**
+ * The versions that wrote each path, indexed so that finding the first version after `base` that
+ * wrote a path overlapping `path` (see `pathsOverlap`) costs one lookup per segment of `path`,
+ * not a scan of every path written since: a batch of thousands of edits checked against
+ * thousands of changed cells would otherwise be quadratic.
+ */
+export class ChangeIndex {
+  /** Path → versions that wrote it. */
+  private readonly exact = new Map<string, number[]>();
+  /** Path → versions that wrote somewhere below it. */
+  private readonly below = new Map<string, number[]>();
+
+  constructor(changes: readonly { version: number; paths: readonly string[] }[]) {
+    for (const { version, paths } of changes) {
+      for (const p of paths) {
+        addVersion(this.exact, p, version);
+        for (const a of ancestors(p)) addVersion(this.below, a, version);
+      }
+    }
+  }
+
+  /** The first version after `base` that wrote `path`, a path inside it or a path it is inside. */
+  firstAfter(path: string, base: number): number | undefined {
+    let first: number | undefined;
+    const consider = (versions: number[] | undefined) => {
+      for (const v of versions ?? []) if (v > base && (first === undefined || v < first)) first = v;
+    };
+    consider(this.exact.get(path));
+    consider(this.below.get(path));
+    for (const a of ancestors(path)) consider(this.exact.get(a));
+    return first;
+  }
+}
+
+function addVersion(index: Map<string, number[]>, path: string, version: number): void {
+  const versions = index.get(path);
+  if (!versions) index.set(path, [version]);
+  else if (versions[versions.length - 1] !== version) versions.push(version);
+}
+
+/** "/a/b/c" → "/a/b", "/a". */
+function* ancestors(path: string): Generator<string> {
+  for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) yield path.slice(0, i);
+}
+
 export function valueAt(doc: unknown, path: string): unknown {
   try {
     return jsonpatch.getValueByPointer(doc, path);

@@ -30,7 +30,7 @@ import {
   fromSimulationModel,
   invertPatch,
   invertiblePatch,
-  pathsOverlap,
+  ChangeIndex,
   rebaseDocument,
   upgradeDocument,
   upgradeTo,
@@ -322,7 +322,7 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
         select: { version: true, patch: true },
       })
     : [];
-  const changed = since.map((h) => ({ version: h.version, paths: writtenPaths(h.patch as unknown as Operation[]) }));
+  const changed = new ChangeIndex(since.map((h) => ({ version: h.version, paths: writtenPaths(h.patch as unknown as Operation[]) })));
   const current = await documentOf(db, row);
 
   /** A value of undefined removes (see ZCellEdit.remove). */
@@ -331,10 +331,10 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
   input.edits.forEach((edit, i) => {
     const base = bases[i]!;
     const currentValue = valueAt(current, edit.path);
-    const stale = changed.find((c) => c.version > base && c.paths.some((p) => pathsOverlap(p, edit.path)));
+    const staleIn = changed.firstAfter(edit.path, base);
     const value = edit.remove ? undefined : edit.value;
-    if (stale && !jsonpatch._areEquals(currentValue, value)) {
-      conflicts.push({ path: edit.path, cell: cellLabel(current, edit.path), currentValue: currentValue ?? null, yourValue: value ?? null, changedInVersion: stale.version });
+    if (staleIn !== undefined && !jsonpatch._areEquals(currentValue, value)) {
+      conflicts.push({ path: edit.path, cell: cellLabel(current, edit.path), currentValue: currentValue ?? null, yourValue: value ?? null, changedInVersion: staleIn });
     } else {
       accepted.push({ path: edit.path, value });
     }
