@@ -68,6 +68,16 @@ test("the plan grid shows and edits a forecast version's layers and adopts its c
   const stored = await trpc(page, "forecast.workbench", { versionId: version.id, item: row.item, location: row.location }, false);
   expect(stored.adjustments).toEqual([expect.objectContaining({ layer: "sales", kind: "absolute", value: 50 })]);
 
+  // Under the item's total row, each layer summed over its locations (one here), read-only.
+  await page.getByTestId("plan-aggregates").check();
+  const totalKey = `${row.item}@*`;
+  await expect(cell(page, `${totalKey}|consensus`, `b${b}`)).toHaveText(shown(baseline + 50), { timeout: 15_000 });
+  await expect(cell(page, `${totalKey}|sales`, `b${b}`)).toHaveText("50");
+  await cell(page, `${totalKey}|sales`, `b${b}`).dblclick();
+  await expect(cell(page, `${totalKey}|sales`, `b${b}`).locator("input")).toHaveCount(0);
+  await expect(cell(page, `${totalKey}|consensus`, "measure").getByTestId("adopt-row")).toHaveCount(0);
+  await page.getByTestId("plan-aggregates").uncheck();
+
   // Finance belongs to approvers: no editor opens for a planner.
   const finance = cell(page, `${key}|finance`, `b${b}`);
   await finance.dblclick();

@@ -48,6 +48,7 @@ const MEASURES: readonly Measure[] = ["baseline", "sales", "marketing", "finance
 const isLayer = (m: Measure | undefined): m is Layer => m === "sales" || m === "marketing" || m === "finance";
 type Outputs = inferRouterOutputs<AppRouter>;
 type LayersData = Outputs["plan"]["forecastLayers"];
+type LayerRow = LayersData["rows"][number];
 
 interface PlanRow {
   key: string;
@@ -87,6 +88,18 @@ interface Comment {
 
 const cellTarget = (item: string, location: string, label: string) => `${item}@${location}#${label}`;
 
+/** Bucket by bucket, the sum of the series that have a value there (null where none has). */
+function sumPerBucket(series: readonly (readonly (number | null)[])[]): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (const values of series) {
+    values.forEach((v, b) => {
+      if (v !== null) out[b] = Math.round(((out[b] ?? 0) + v) * 1e6) / 1e6;
+      else if (out[b] === undefined) out[b] = null;
+    });
+  }
+  return out;
+}
+
 /** The measure column: the row's measure; on a consensus row, the "use as plan" button. */
 function MeasureCell(p: ICellRendererParams<PlanRow> & { label: (r: PlanRow) => string; adoptLabel: string; adoptTitle: (r: PlanRow) => string; canAdopt: boolean; onAdopt: (key: string) => void }) {
   const r = p.data;
@@ -94,7 +107,7 @@ function MeasureCell(p: ICellRendererParams<PlanRow> & { label: (r: PlanRow) => 
   return (
     <span style={{ display: "flex", gap: 6, alignItems: "center" }}>
       <span>{p.label(r)}</span>
-      {r.measure === "consensus" && p.canAdopt && (
+      {r.measure === "consensus" && !r.aggregate && p.canAdopt && (
         <button
           type="button"
           className="btn"
@@ -532,7 +545,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       headerTooltip: `${frame.firstDates[b]} (${frame.lengths[b]}d)`,
       width: 104,
       type: "numericColumn",
-      editable: (p) => (p.data?.measure ? layerEditable(p.data.measure, b) : editable),
+      editable: (p) => (p.data?.measure ? !p.data.aggregate && layerEditable(p.data.measure, b) : editable),
       valueGetter: (p) => (p.data?.measure ? (p.data.values?.[b] ?? null) : (p.data?.final[b] ?? null)),
       valueFormatter: (p) => (p.data?.measure && p.value == null ? tc("none") : number(p.value)),
       tooltipValueGetter: (p) => {
@@ -540,6 +553,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         if (!r) return "";
         if (r.measure) {
           if (r.values?.[b] == null) return t("layers.noForecast");
+          if (r.aggregate) return t("layers.itemTotalTip");
           if (r.measure === "baseline") return t("layers.statTip", { name: layers?.version?.name ?? "", period: label });
           if (r.measure === "consensus") return t("layers.consensusTip");
           const a = adjustmentOf(r, b);
@@ -560,7 +574,8 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
         if (r.measure) {
           const style: Record<string, string> = { background: r.measure === "consensus" ? "#eef7f0" : "#f8fafc" };
           if (r.measure === "consensus") style.fontWeight = "650";
-          else if (r.measure === "baseline" || !layerEditable(r.measure, b)) style.color = "var(--muted)";
+          else if (r.measure === "baseline" || r.aggregate || !layerEditable(r.measure, b)) style.color = "var(--muted)";
+          if (r.aggregate) style.fontWeight = "650";
           if (adjustmentOf(r, b)) Object.assign(style, { background: "#e8f1fd", fontWeight: "600" });
           return style;
         }
@@ -573,19 +588,26 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
     return [...fixed, ...buckets];
   }, [frame, editable, number, t, tc, showLayers, layers, canAdopt, requestAdopt]);
 
-  /** The grid's rows: the plan rows, each followed by its forecast layer rows when shown. */
+  /**
+   * The grid's rows: the plan rows, each followed by its forecast layer rows when shown; under an
+   * item total, each layer summed over the item's locations (read-only: layers are adjusted per
+   * location).
+   */
   const gridRows = useMemo(() => {
     if (!rows) return null;
     const plan = [...planRef.current.values()];
     if (!showLayers || !layers) return plan;
     const byKey = new Map(layers.rows.map((l) => [l.key, l]));
+    const byItem = new Map<string, LayerRow[]>();
+    for (const l of layers.rows) (byItem.get(l.item) ?? byItem.set(l.item, []).get(l.item)!).push(l);
     const out: PlanRow[] = [];
     for (const r of plan) {
       out.push(r);
-      const l = byKey.get(r.key);
-      if (!l || r.aggregate) continue;
+      const parts = r.aggregate ? byItem.get(r.item) : byKey.has(r.key) ? [byKey.get(r.key)!] : undefined;
+      if (!parts) continue;
       for (const m of MEASURES) {
-        out.push({ key: `${r.key}|${m}`, item: r.item, location: r.location, aggregate: false, baseline: [], final: [], measure: m, values: l[m], planKey: r.key });
+        const values = parts.length === 1 ? parts[0]![m] : sumPerBucket(parts.map((l) => l[m]));
+        out.push({ key: `${r.key}|${m}`, item: r.item, location: r.location, aggregate: r.aggregate, baseline: [], final: [], measure: m, values, planKey: r.key });
       }
     }
     return out;
@@ -596,7 +618,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
     (e: CellKeyDownEvent<PlanRow>) => {
       const key = (e.event as KeyboardEvent | undefined)?.key;
       const colId = e.column.getColId();
-      if (key === "Enter" && canAdopt && e.data?.measure === "consensus" && !colId.startsWith("b")) requestAdopt(e.data.planKey!);
+      if (key === "Enter" && canAdopt && e.data?.measure === "consensus" && !e.data.aggregate && !colId.startsWith("b")) requestAdopt(e.data.planKey!);
     },
     [canAdopt, requestAdopt],
   );
