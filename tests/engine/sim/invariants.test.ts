@@ -12,6 +12,7 @@ import {
   createRun,
   finish,
   forEachCost,
+  itemComponent,
   simulate,
   type CostType,
   type DemandSpec,
@@ -381,5 +382,72 @@ describe("determinism", () => {
     const before = demandOfAAtS1(model);
     expect(before.some((d) => d > 0)).toBe(true);
     expect(demandOfAAtS1(bigger)).toEqual(before);
+  });
+});
+
+describe("an item's component simulated alone", () => {
+  /** Per SKU-node ("location/item"): its daily series, cost totals and cost records (with their cause order's day, quantity and source). */
+  function byNode(model: SimulationModel) {
+    const compiled = compileModel(model);
+    const r = simulate(compiled);
+    const name = (n: number) => `${compiled.locationIds[compiled.nodeLocation[n]]}/${compiled.itemIds[compiled.nodeItem[n]]}`;
+    const out = new Map<string, { series: number[][]; totals: number[]; records: (number | string)[][] }>();
+    const types = COST_TYPES.length;
+    for (let n = 0; n < compiled.nodeCount; n++) {
+      const days = compiled.days;
+      const s = r.nodeSeries!;
+      const series = (["onHand", "receipts", "shipments", "demand", "sales", "lostSales", "backorders", "ordered"] as const).map((k) => Array.from(s[k].subarray(n * days, (n + 1) * days)));
+      out.set(name(n), { series, totals: Array.from(r.costsByNode.subarray(n * types, (n + 1) * types)), records: [] });
+    }
+    const o = r.orders!;
+    forEachCost(r.trace!, o, (node, day, span, type, cause, amount) => {
+      const why = cause < 0 ? ["-"] : [o.day[cause]!, o.quantity[cause]!, o.sourceNode[cause]! < 0 ? "production" : name(o.sourceNode[cause]!)];
+      out.get(name(node))!.records.push([day, span, type, amount, ...why]);
+    });
+    for (const v of out.values()) v.records.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    return out;
+  }
+
+  it("gives its SKU-nodes exactly the daily results, cost totals and cost records they have in the whole network", () => {
+    fc.assert(
+      fc.property(networkArb, fc.nat(), (raw, pick) => {
+        // Without shared capacity, so that components are smaller than the network.
+        const model: SimulationModel = {
+          ...raw,
+          network: {
+            ...raw.network,
+            lanes: raw.network.lanes.map(({ capacityPerDay: _, ...lane }) => lane),
+            locations: raw.network.locations.map(({ productionCapacityPerDay: _, ...location }) => location),
+          },
+        };
+        const items = model.network.items.map((i) => i.id);
+        const item = items[pick % items.length]!;
+        const component = itemComponent(model, item);
+        const kept = new Set(component.network.items.map((i) => i.id));
+        expect(kept.has(item)).toBe(true);
+        if (item === "I0" || item.startsWith("C")) expect(kept.size).toBe(model.network.boms?.length ? 3 : 1);
+        else expect(kept).toEqual(new Set([item]));
+        const whole = byNode(model);
+        const alone = byNode(component);
+        for (const [node, value] of alone) expect([node, value]).toEqual([node, whole.get(node)]);
+        expect([...whole.keys()].filter((k) => kept.has(k.split("/")[1]!)).sort()).toEqual([...alone.keys()].sort());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("is the whole network when daily capacity is shared", () => {
+    const model: SimulationModel = {
+      network: {
+        locations: [{ id: "SUP", kind: "supplier" }, { id: "S", kind: "store" }],
+        items: [{ id: "A", unitCost: 1 }, { id: "B", unitCost: 1 }],
+        lanes: [{ from: "SUP", to: "S", leadTimeDays: 1, capacityPerDay: 10 }],
+      },
+      policies: [{ item: "A", location: "S", type: "baseStock", orderUpTo: 5 }, { item: "B", location: "S", type: "baseStock", orderUpTo: 5 }],
+      demand: [],
+      horizonDays: 5,
+      seed: 1,
+    };
+    expect(itemComponent(model, "A")).toBe(model);
   });
 });

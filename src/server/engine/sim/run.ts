@@ -249,6 +249,8 @@ export interface SimulationResult {
   readonly pnl: ProfitAndLoss;
   readonly pnlByLocation: readonly ProfitAndLoss[];
   readonly costSummary: CostSummary;
+  /** Cost totals per SKU-node after the warm-up: `costsByNode[n × COST_TYPES.length + type]` (the summary's parts). */
+  readonly costsByNode: Float64Array;
   readonly trace: CostTrace | undefined;
   readonly orders: OrderLog | undefined;
   readonly nodeSeries: NodeSeries | undefined;
@@ -1188,13 +1190,14 @@ function costByType(totals: Float64Array, i: number): Record<CostType, number> {
   };
 }
 
-function summariseCosts(run: SimulationRun): CostSummary {
+function summariseCosts(run: SimulationRun, byNode: Float64Array): CostSummary {
   const m = run.model;
   const types = COST_TYPES.length;
-  // Totals by location and by item as flat [index × types + type] arrays (one pass, no per-node objects).
+  // Totals by node, location and item as flat [index × types + type] arrays (one pass, no per-node objects).
   const byLocation = new Float64Array(m.locationIds.length * types);
   const byItem = new Float64Array(m.itemIds.length * types);
   const add = (n: number, type: number, amount: number): void => {
+    byNode[n * types + type] += amount;
     byLocation[m.nodeLocation[n] * types + type] += amount;
     byItem[m.nodeItem[n] * types + type] += amount;
   };
@@ -1230,6 +1233,7 @@ export function finish(run: SimulationRun): SimulationResult {
   if (run.day < m.days) advance(run, m.days - run.day);
   const days = m.days;
   const locations = m.locationIds.length;
+  const costsByNode = new Float64Array(m.nodeCount * COST_TYPES.length);
   const byLocation: DailySeries[] = [];
   for (let l = 0; l < locations; l++) {
     const s = {} as Record<SeriesName, Float64Array>;
@@ -1263,7 +1267,8 @@ export function finish(run: SimulationRun): SimulationResult {
     kpisByLocation: byLocation.map((s, l) => computeKpis(s, m.demandNodesByLocation[l], m.warmupDays)),
     pnl: computeProfitAndLoss(network, m.warmupDays),
     pnlByLocation: byLocation.map((s) => computeProfitAndLoss(s, m.warmupDays)),
-    costSummary: summariseCosts(run),
+    costSummary: summariseCosts(run, costsByNode),
+    costsByNode,
     trace: run.trace ? freezeTrace(run.trace, { nodeCount: m.nodeCount, days, warmupDays: m.warmupDays, periodDays: m.tracePeriodDays }) : undefined,
     orders: run.orders ? freezeOrders(run.orders, m.edgeFrom, edgeUnitCosts(m)) : undefined,
     nodeSeries: run.nodeSeries,
