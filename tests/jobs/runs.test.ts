@@ -8,7 +8,7 @@ import { createWorld, type World } from "../support/fixtures.ts";
 import { seedSmallNetwork, waitForRun } from "../support/network.ts";
 import { startRunner, type Runner } from "../../src/server/jobs/runner.ts";
 import { functionDefinitions } from "../../src/inngest/functions/index.ts";
-import { useDatabase } from "../../src/inngest/functions/simulate-run.ts";
+import { DETAIL_LIMIT_NODE_DAYS, useDatabase, useDetailLimit } from "../../src/inngest/functions/simulate-run.ts";
 import { logger } from "../../src/server/logger.ts";
 
 let w: World;
@@ -62,6 +62,53 @@ describe("a simulation run", () => {
     const kinds = await w.owner.db.runArtifact.groupBy({ by: ["kind", "chunk"], where: { runId: started.id }, _count: { _all: true } });
     expect(kinds.every((k) => k._count._all === 1)).toBe(true);
     expect(kinds.map((k) => k.kind).sort()).toEqual(expect.arrayContaining(["costs", "daily-csv", "input", "series", "summary"]));
+  });
+
+  it("a run too large to keep its cost records drills down to the same costs, re-simulating what it shows", async () => {
+    const api = w.caller("plannerA").runs;
+    type Drill = Awaited<ReturnType<typeof api.costs>>;
+    const params = { name: "Drill", horizonDays: 60, seed: 11 };
+    const detailed = await waitForRun(api, (await api.startSimulation(params)).id);
+    useDetailLimit(0); // the next run takes the large-run path: no per-node detail, no cost records
+    let large;
+    try {
+      large = await waitForRun(api, (await api.startSimulation({ ...params, name: "Drill (large)" })).id);
+    } finally {
+      useDetailLimit(DETAIL_LIMIT_NODE_DAYS);
+    }
+    expect([detailed.status, large.status]).toEqual(["succeeded", "succeeded"]);
+    const stored = await w.owner.db.runArtifact.findMany({ where: { runId: large.id }, select: { kind: true } });
+    expect(stored.map((a) => a.kind)).not.toContain("daily-csv");
+
+    const same = (a: Drill, b: Drill) => {
+      expect(b.level).toBe(a.level);
+      expect(b.rows.map((r) => r.key).sort()).toEqual(a.rows.map((r) => r.key).sort());
+      const amounts = new Map(a.rows.map((r) => [r.key, r.amount]));
+      for (const r of b.rows) expect(r.amount).toBeCloseTo(amounts.get(r.key)!, 9);
+      const order = (x: Drill["records"]) => [...x].sort((p, q) => p.day - q.day || p.amount - q.amount);
+      expect(order(b.records)).toEqual(order(a.records));
+    };
+    const both = async (q: Omit<Parameters<typeof api.costs>[0], "id">) => {
+      const [a, b] = [await api.costs({ id: detailed.id, ...q }), await api.costs({ id: large.id, ...q })];
+      same(a, b);
+      return a;
+    };
+    const types = await both({});
+    expect(types.rows.map((r) => r.key)).toEqual(expect.arrayContaining(["holding", "transport", "cogs"]));
+    for (const type of ["holding", "transport"]) {
+      const locations = await both({ type });
+      const location = locations.rows[0]!.key;
+      const items = await both({ type, location });
+      const item = items.rows[0]!.key;
+      const days = await both({ type, location, item });
+      expect(days.rows.length).toBeGreaterThan(0);
+      const records = await both({ type, location, item, day: Number(days.rows[0]!.key) });
+      expect(records.records.length).toBeGreaterThan(0);
+      if (type === "transport") expect(records.records.every((r) => r.cause !== null)).toBe(true);
+    }
+    // The per-node totals behind the item level were computed once and kept.
+    expect(await w.owner.db.runArtifact.count({ where: { runId: large.id, kind: "node-costs" } })).toBe(1);
+    expect((await api.costs({ id: large.id, type: "holding", location: "NOWHERE", item: "NOTHING" })).rows).toEqual([]);
   });
 
   it("Monte Carlo replications give confidence intervals", async () => {

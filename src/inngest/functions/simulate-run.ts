@@ -9,12 +9,13 @@ import { appDb } from "../../server/db/client.ts";
 import { CancelledError, PermanentError, type FunctionDefinition } from "../../server/jobs/types.ts";
 import { getArtifact, putArtifact, putChunk, putChunks } from "../../server/services/artifacts.ts";
 import {
-  COST_TYPES, SERIES_NAMES, advance, compileModel, createRun, finish, forEachCost,
+  SERIES_NAMES, advance, compileModel, createRun, finish,
   type Kpis, type ProfitAndLoss, type SimulationModel, type SimulationResult,
 } from "../../server/engine/sim/index.ts";
 import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
 import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
+import { costRecordsOf } from "../../server/services/cost-drill.ts";
 
 type Summary = { kpis: Kpis; pnl: ProfitAndLoss };
 
@@ -36,9 +37,15 @@ const FIRST_CHUNK_DAYS = 8;
 /**
  * Runs up to this many SKU-node-days keep per-node daily results (the CSV download) and the
  * record-level cost trace; larger ones keep network series, KPIs and cost summaries only
- * (per-node detail would be gigabytes: 100,000 nodes × 365 days is 36.5 million rows).
+ * (per-node detail would be gigabytes: 100,000 nodes × 365 days is 36.5 million rows), and their
+ * cost drill-down re-simulates what it shows (services/cost-drill.ts).
  */
 export const DETAIL_LIMIT_NODE_DAYS = 2_000_000;
+let detailLimit = DETAIL_LIMIT_NODE_DAYS;
+/** Tests lower the limit to take the large-run path on small networks. */
+export function useDetailLimit(nodeDays: number) {
+  detailLimit = nodeDays;
+}
 /** SKU-nodes per CSV chunk of the daily results (bounded memory when streaming). */
 const NODES_PER_CSV_CHUNK = 200;
 
@@ -89,31 +96,9 @@ function* dailyCsvChunks(r: SimulationResult): Generator<string> {
 
 async function persistResults(data: TRunEvent, r: SimulationResult) {
   const network = Object.fromEntries(SERIES_NAMES.map((n) => [n, Array.from(r.series.network[n])]));
-  // Node names only matter to read trace records; a run without a trace stores none.
-  const nodes = !r.trace ? [] : Array.from({ length: r.nodes.count }, (_, n) => ({
-    location: r.locationIds[r.nodes.location[n]!]!,
-    item: r.itemIds[r.nodes.item[n]!]!,
-  }));
-  const costs = { node: [] as number[], day: [] as number[], type: [] as number[], cause: [] as number[], amount: [] as number[] };
-  if (r.trace && r.orders) {
-    forEachCost(r.trace, r.orders, (node, day, _span, type, cause, amount) => {
-      costs.node.push(node);
-      costs.day.push(day);
-      costs.type.push(type);
-      costs.cause.push(cause);
-      costs.amount.push(amount);
-    });
-  }
-  const o = r.orders;
   await tenantTx(data, async (tx) => {
     await putArtifact(tx, data.runId, "series", { startDate: r.startDate, days: r.days, network });
-    await putArtifact(tx, data.runId, "costs", {
-      types: [...COST_TYPES],
-      nodes,
-      startDate: r.startDate,
-      ...costs,
-      orders: { node: o ? Array.from(o.node) : [], sourceNode: o ? Array.from(o.sourceNode) : [], day: o ? Array.from(o.day) : [], quantity: o ? Array.from(o.quantity) : [] },
-    });
+    await putArtifact(tx, data.runId, "costs", costRecordsOf(r));
     await putArtifact(tx, data.runId, "summary", { kpis: r.kpis, pnl: r.pnl, costSummary: r.costSummary, kpisByLocation: r.kpisByLocation.map((k, i) => ({ location: r.locationIds[i], ...k })) });
   }, );
   // The daily CSV can be large: one chunk in memory and one short transaction at a time.
@@ -130,7 +115,7 @@ async function replication(data: TRunEvent, index: number, of: number): Promise<
   if (!model) throw new PermanentError("The run's input is missing", "INPUT_MISSING");
   // Detail (trace, per-node series) only where it is kept: the first replication of a run small
   // enough (see DETAIL_LIMIT_NODE_DAYS). Other replications only contribute KPIs.
-  const detailed = index === 0 && model.policies.length * model.horizonDays <= DETAIL_LIMIT_NODE_DAYS;
+  const detailed = index === 0 && model.policies.length * model.horizonDays <= detailLimit;
   let compiled;
   try {
     compiled = compileModel({ ...model, options: { ...model.options, trace: detailed ? (model.options?.trace ?? true) : false, nodeSeries: detailed } });

@@ -1,6 +1,7 @@
 /** Run procedures: start, cancel, retry, list, fetch, results. */
 import { router, tenantProcedure } from "../trpc.ts";
 import * as runs from "../services/runs.ts";
+import { costDrill } from "../services/cost-drill.ts";
 import { ZCompareRuns, ZCostDrill, ZRunId, ZRunListQuery, ZRunSeriesQuery, ZStartScenarioSimulation, ZStartSimulation } from "../../schemas/runs.ts";
 
 const read = tenantProcedure("runs.read");
@@ -16,6 +17,6 @@ export const runsRouter = router({
   requesters: read.query(({ ctx }) => runs.runRequesters(ctx.tenant.db)),
   get: read.input(ZRunId).query(({ ctx, input }) => runs.getRun(ctx.tenant.db, input.id)),
   series: read.input(ZRunSeriesQuery).query(({ ctx, input }) => runs.runSeries(ctx.tenant.db, input.id, input.bucket)),
-  costs: read.input(ZCostDrill).query(({ ctx, input }) => runs.costDrill(ctx.tenant.db, input)),
+  costs: read.input(ZCostDrill).query(({ ctx, input }) => costDrill(ctx.tenant.db, input)),
   compare: read.input(ZCompareRuns).query(({ ctx, input }) => runs.compareRuns(ctx.tenant.db, input.ids, input.bucket)),
 });

@@ -33,6 +33,15 @@ export async function putArtifact(db: TenantDb, runId: string, kind: string, val
   }
 }
 
+/**
+ * Writes `kind` unless it exists already (a value derived from the run that any reader may compute
+ * and keep): concurrent writers do not fail, the first one's value stays.
+ */
+export async function putArtifactIfAbsent(db: TenantDb, runId: string, kind: string, value: unknown): Promise<void> {
+  const raw = Buffer.from(JSON.stringify(value), "utf8");
+  await db.runArtifact.createMany({ data: [{ runId, kind, chunk: 0, rawBytes: raw.length, data: gzip(raw) }], skipDuplicates: true });
+}
+
 /** Replaces `kind` with the given text chunks (e.g. CSV pieces of bounded size). */
 export async function putChunks(db: TenantDb, runId: string, kind: string, chunks: string[]): Promise<void> {
   await db.runArtifact.deleteMany({ where: { runId, kind } });

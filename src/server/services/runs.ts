@@ -280,57 +280,6 @@ export function bucketSeries(stored: StoredSeries, bucket: BucketKind) {
   return { bucket, labels: [...buckets.labels], series };
 }
 
-/** Cost records stored by the simulate function (the engine's trace, with node names). */
-export interface StoredCosts {
-  types: string[];
-  nodes: { location: string; item: string }[];
-  startDate: string;
-  node: number[];
-  day: number[];
-  type: number[];
-  cause: number[];
-  amount: number[];
-  orders: { node: number[]; sourceNode: number[]; day: number[]; quantity: number[] };
-}
-
-/**
- * Cost drill-down: total by cost type; within a type by location; within a location by item;
- * within an item by day; within a day the individual records with their cause order.
- */
-export async function costDrill(db: TenantDb, q: { id: string; type?: string; location?: string; item?: string; day?: number }) {
-  await getRun(db, q.id);
-  const c = await getArtifact<StoredCosts>(db, q.id, "costs");
-  if (!c) throw AppError.of("NOT_FOUND", "runNoCostTrace");
-  if (c.amount.length === 0) {
-    throw AppError.of("NOT_FOUND", "runTooLargeForTrace");
-  }
-  const typeIndex = q.type === undefined ? -1 : c.types.indexOf(q.type);
-  if (q.type !== undefined && typeIndex < 0) throw AppError.of("BAD_REQUEST", "unknownCostType", { type: q.type }, { type: ["unknown"] });
-  const level = q.type === undefined ? "type" : q.location === undefined ? "location" : q.item === undefined ? "item" : q.day === undefined ? "day" : "record";
-  const groups = new Map<string, number>();
-  const records: { day: number; amount: number; cause: null | { day: number; quantity: number; from: string | null } }[] = [];
-  for (let i = 0; i < c.amount.length; i++) {
-    const node = c.nodes[c.node[i]!]!;
-    if (typeIndex >= 0 && c.type[i] !== typeIndex) continue;
-    if (q.location !== undefined && node.location !== q.location) continue;
-    if (q.item !== undefined && node.item !== q.item) continue;
-    if (q.day !== undefined && c.day[i] !== q.day) continue;
-    const key = level === "type" ? c.types[c.type[i]!]! : level === "location" ? node.location : level === "item" ? node.item : String(c.day[i]);
-    if (level === "record") {
-      const k = c.cause[i]!;
-      records.push({
-        day: c.day[i]!,
-        amount: c.amount[i]!,
-        cause: k >= 0 ? { day: c.orders.day[k]!, quantity: c.orders.quantity[k]!, from: c.orders.sourceNode[k]! >= 0 ? c.nodes[c.orders.sourceNode[k]!]!.location : null } : null,
-      });
-    } else {
-      groups.set(key, (groups.get(key) ?? 0) + c.amount[i]!);
-    }
-  }
-  const rows = [...groups.entries()].map(([key, amount]) => ({ key, amount })).sort((a, b) => b.amount - a.amount);
-  return { level, startDate: c.startDate, rows, records: records.slice(0, 500) };
-}
-
 export async function compareRuns(db: TenantDb, ids: string[], bucket: BucketKind) {
   const runs = await Promise.all(ids.map((id) => getRun(db, id)));
   const notDone = runs.find((r) => r.status !== "succeeded");
