@@ -89,7 +89,7 @@ export function policyIssueText(issue: PolicyIssue, type?: string): string {
   const name = FIELD_NAMES[issue.field];
   switch (issue.rule) {
     case "notApplicable": return `${issue.field}: a ${type ?? "this"} policy has no ${name}`;
-    case "required": return `${issue.field}: a ${type ?? "this"} policy needs a ${name}`;
+    case "required": return `${issue.field}: a ${type ?? "this"} policy needs its ${name}: it cannot be left empty`;
     case "notNumber": return `${issue.field}: the ${name} must be a number`;
     case "nonNegative": return `${issue.field}: the ${name} must be 0 or more`;
     case "positive": return `${issue.field}: the ${name} must be more than 0`;

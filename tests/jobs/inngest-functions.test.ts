@@ -199,6 +199,20 @@ describe("forecast-run (Inngest)", () => {
     // The same forecasts as a run that read the history itself, and nothing of the snapshot left.
     expect(await baselines(started.id)).toEqual(await baselines(reference.id));
     expect(await kinds()).toEqual([]);
+
+    // A run whose start kept no snapshot (started before snapshots existed) reads the history itself.
+    const legacy = await startForecast("No snapshot");
+    const legacyEvent = await queuedEvent(legacy.id, forecastRunFunction);
+    const dropAfterStart = {
+      run: async <T,>(id: string, fn: () => Promise<T>): Promise<T> => {
+        const out = JSON.parse(JSON.stringify(await fn())) as T;
+        if (id === "start") await w.owner.db.runArtifact.deleteMany({ where: { runId: legacy.id } });
+        return out;
+      },
+    };
+    await forecastRunFunction.handler({ event: legacyEvent, step: dropAfterStart, attempt: 0 });
+    expect((await run(legacy.id))!.status).toBe("succeeded");
+    expect(await baselines(legacy.id)).toEqual(await baselines(reference.id));
   });
 
   it("a run deleted before it starts fails for good (non-retriable) and onFailure does not throw", async () => {

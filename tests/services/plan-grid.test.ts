@@ -278,9 +278,12 @@ describe("forecast layers beside the plan", () => {
     await adjust(3);
     const s1 = await stamp();
     expect(s1).not.toBe(s0);
-    await adjust(4); // the same cell again: the count stays, the time moves
+    await adjust(4); // the same cell again: the count stays, the content changes
     const s2 = await stamp();
     expect(s2).not.toBe(s1);
+    await adjust(3);
+    await adjust(4); // back where it was: nothing to reload
+    expect(await stamp()).toBe(s2);
     await w.caller("approverA").forecast.freeze({ versionId: v.id });
     expect(await stamp()).not.toBe(s2);
     await expect(w.caller("adminB", w.tenantB).plan.layersStamp({ versionId: v.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

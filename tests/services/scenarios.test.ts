@@ -169,6 +169,8 @@ describe("concurrent edits", () => {
     expect(r.scenario.version).toBe(3);
     expect((await planner().get({ id: s.id })).document.policies["I1@S1"]).toEqual({ type: "sS", item: "I1", location: "S1", reorderPoint: 40, orderUpTo: 90 });
     await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: "/policies/I1@S1/reorderPoint", remove: true }] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: "/demandPlan/I1@S1/values/1", remove: true }] }))
+      .rejects.toThrow("Cannot remove /demandPlan/I1@S1/values/1: only a field can be removed, not an element of a list");
     await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: moq }] })).rejects.toThrow(/value needs either a value or remove: true/);
     await expect(planner().edit({ id: s.id, baseVersion: 3, edits: [{ path: moq, value: 1, remove: true }] })).rejects.toThrow(/needs either a value or remove: true/);
     expect((await planner().get({ id: s.id })).scenario.version).toBe(3);

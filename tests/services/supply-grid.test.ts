@@ -167,7 +167,7 @@ describe("editing a policy field", () => {
     expect((await planner().plan.editSupply({ scenarioId: child.id, baseVersion: 3, path: path("A@DC", "moq"), value: null })).version).toBe(3);
     const required = planner().plan.editSupply({ scenarioId: child.id, baseVersion: 3, path: path("A@S1", "reorderPoint"), value: null });
     await expect(required).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(required).rejects.toThrow(/reorderPoint: a sS policy needs a reorder point/);
+    await expect(required).rejects.toThrow(/reorderPoint: a sS policy needs its reorder point: it cannot be left empty/);
     expect((await policies(child.id))["A@S1"]).toMatchObject({ reorderPoint: 20 });
   });
 

@@ -209,7 +209,8 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   }, [utils, scenarioId]);
 
   // ——— forecast layers ———
-  const loadLayers = useCallback(async () => {
+  /** Loads the layers; `quiet` (a background refresh) keeps the ones shown when the load fails. */
+  const loadLayers = useCallback(async (quiet = false) => {
     if (!layersOn) {
       setLayers(null);
       return;
@@ -219,6 +220,7 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
       setLayers(res);
       setLayersError(null);
     } catch (e) {
+      if (quiet) throw e;
       setLayers(null);
       setLayersError(describeError(e).message);
     }
@@ -234,16 +236,21 @@ export function PlanGrid({ scenarioId }: { scenarioId: string }) {
   useEffect(() => {
     if (!layersOn || !shownVersionId) return;
     let stop = false;
+    let busy = false;
     let seen: string | null = null;
     const tick = async () => {
-      if (editing.current) return;
+      if (busy || editing.current) return;
+      busy = true;
       try {
         const stamp = await utils.client.plan.layersStamp.query({ versionId: shownVersionId });
-        if (stop) return;
-        if (seen !== null && stamp !== seen && !editing.current) await loadLayers();
+        // A change noticed while a cell is being edited is reloaded on a later tick.
+        if (stop || editing.current) return;
+        if (seen !== null && stamp !== seen) await loadLayers(true);
         seen = stamp;
       } catch {
         /* retried on the next tick */
+      } finally {
+        busy = false;
       }
     };
     void tick();

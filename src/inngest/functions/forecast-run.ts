@@ -46,26 +46,29 @@ async function runParams(db: TenantDb, data: TRunEvent) {
 async function start(data: TRunEvent) {
   return tx(data, async (db) => {
     const { params, name } = await runParams(db, data);
-    let history;
-    try {
-      history = await bucketedHistory(db, params);
-    } catch (e) {
-      if (e instanceof AppError) throw new PermanentError(e.message, "INVALID_INPUT");
-      throw e;
-    }
-    const { series, periods } = history;
+    const { series, periods } = await readHistory(db, params);
     const batches: string[] = [];
     for (let first = 0; first < series.length; first += BATCH) batches.push(JSON.stringify(series.slice(first, first + BATCH)));
     await putChunks(db, data.runId, SERIES_SNAPSHOT, batches);
     await putArtifact(db, data.runId, MODELS_SNAPSHOT, trainedModelStates(runModels(series, params)));
     await markRunning(db, data.runId, encodeProgress("forecasting", { count: series.length }));
+    // A retried start (its result lost) may see newer history: the version takes its periods.
     await db.forecastVersion.upsert({
       where: { runId: data.runId },
       create: { runId: data.runId, name, bucket: params.bucket, periods },
-      update: {},
+      update: { bucket: params.bucket, periods },
     });
     return { count: series.length };
   });
+}
+
+async function readHistory(db: TenantDb, params: Parameters<typeof bucketedHistory>[1]) {
+  try {
+    return await bucketedHistory(db, params);
+  } catch (e) {
+    if (e instanceof AppError) throw new PermanentError(e.message, "INVALID_INPUT");
+    throw e;
+  }
 }
 
 /** The batch starting at series `first`, from the snapshot, with the models trained at the start. */
@@ -74,7 +77,11 @@ async function loadBatch(data: TRunEvent, first: number) {
     const { params } = await runParams(db, data);
     const text = await getChunk(db, data.runId, SERIES_SNAPSHOT, first / BATCH);
     const states = await getArtifact<Record<string, unknown>>(db, data.runId, MODELS_SNAPSHOT);
-    if (text === null || states === null) throw new PermanentError("The run's history snapshot is missing", "INPUT_MISSING");
+    if (text === null || states === null) {
+      // A run started by a version of the app that kept no snapshot: read the history as it did.
+      const { series } = await readHistory(db, params);
+      return { params, series: series.slice(first, first + BATCH), models: runModels(series, params) };
+    }
     let models;
     try {
       models = restoreTrainedModels(states);
@@ -85,7 +92,8 @@ async function loadBatch(data: TRunEvent, first: number) {
   });
 }
 
-async function dropSnapshot(db: TenantDb, runId: string) {
+/** Removes a forecast run's snapshot (done with it, failed, or cancelled: see runs.cancelRun). */
+export async function dropForecastSnapshot(db: TenantDb, runId: string) {
   await putChunks(db, runId, SERIES_SNAPSHOT, []);
   await putChunks(db, runId, MODELS_SNAPSHOT, []);
 }
@@ -135,13 +143,13 @@ export const forecastRunFunction: FunctionDefinition<TRunEvent> = {
       methods,
     };
     return step.run("finalise", () => tx(data, async (db) => {
-      await dropSnapshot(db, data.runId);
+      await dropForecastSnapshot(db, data.runId);
       return markSucceeded(db, data.runId, "forecast", kpis);
     }));
   },
   async onFailure({ data, error }) {
     await tx(data, async (db) => {
-      await dropSnapshot(db, data.runId);
+      await dropForecastSnapshot(db, data.runId);
       await markFailed(db, data.runId, "forecast", error);
     });
   },

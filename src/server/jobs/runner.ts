@@ -16,6 +16,7 @@ import { withTenant } from "../db/tenant.ts";
 import type { Logger } from "../logger.ts";
 import { CancelledError, PermanentError, type FunctionDefinition, type StepTools } from "./types.ts";
 import { runMetrics } from "../metrics.ts";
+import { withValidationLocale } from "../validation-locale.ts";
 
 export interface RunnerOptions {
   db: PrismaClient;
@@ -168,7 +169,9 @@ export function startRunner(opts: RunnerOptions): Runner {
         const [claimed] = await opts.db.$queryRaw<{ job_id: string; tenant_id: string; attempts: number }[]>`
           select * from runner_claim_job(${workerId})`;
         if (!claimed) break;
-        const p = execute(claimed.job_id, claimed.tenant_id, claimed.attempts)
+        // In English whatever started this tick: a job woken by a request's enqueue would otherwise
+        // inherit that request's locale (validation-locale.ts) through the timer.
+        const p = withValidationLocale("en", () => execute(claimed.job_id, claimed.tenant_id, claimed.attempts))
           .catch((e) => log.error({ err: e, jobId: claimed.job_id }, "runner error"))
           .finally(() => inFlight.delete(p));
         inFlight.add(p);

@@ -289,14 +289,17 @@ export async function adjust(db: TenantDb, actor: Actor, role: Role, input: TAdj
 }
 
 /**
- * A fingerprint of a version's layers: it changes with every adjustment written and when the
- * version is frozen (adjustments are upserted, never deleted). A grid showing the layers polls
- * it and reloads them only when it changed.
+ * A fingerprint of a version's layers: a hash of its adjustments' content (one small query), and
+ * whether it is frozen. A grid showing the layers polls it and reloads them only when it changed.
+ * Content, not write times: no clock or commit order can hide a change.
  */
 export async function layersStamp(db: TenantDb, versionId: string) {
   const v = await version(db, versionId);
-  const a = await db.forecastAdjustment.aggregate({ where: { versionId }, _count: { _all: true }, _max: { updatedAt: true } });
-  return `${a._count._all}:${a._max.updatedAt?.getTime() ?? 0}:${v.frozenAt?.getTime() ?? 0}`;
+  const [a] = await db.$queryRaw<{ n: number; hash: string }[]>`
+    select count(*)::int as n,
+           coalesce(md5(string_agg(concat_ws('|', item, location, layer, period, kind, value, comment), ',' order by item, location, layer, period)), '') as hash
+    from forecast_adjustments where version_id = ${versionId}::uuid`;
+  return `${a?.n ?? 0}:${a?.hash ?? ""}:${v.frozenAt?.getTime() ?? 0}`;
 }
 
 export async function freeze(db: TenantDb, actor: Actor, versionId: string) {

@@ -642,7 +642,7 @@ const PRESENCE_TTL_SECONDS = 15;
 /**
  * Records that `userId` has the scenario open (`state`) and returns who has it open now, by name,
  * from every app process. Times are the database's, so app processes' clocks need not agree.
- * Stale rows of the scenario are deleted on the way.
+ * Stale rows are deleted on the way.
  */
 export async function presence(db: TenantDb, scenarioId: string, userId: string, state: "viewing" | "editing") {
   const scenario = await db.scenario.findUnique({ where: { id: scenarioId }, select: { id: true } });
@@ -650,8 +650,11 @@ export async function presence(db: TenantDb, scenarioId: string, userId: string,
   await db.$executeRaw`
     insert into scenario_presence (scenario_id, user_id, state, seen_at) values (${scenarioId}::uuid, ${userId}::uuid, ${state}, now())
     on conflict (scenario_id, user_id) do update set state = excluded.state, seen_at = excluded.seen_at`;
+  // Stale rows of this scenario, and the tenant's rows of scenarios nobody has opened for a day.
   await db.$executeRaw`
-    delete from scenario_presence where scenario_id = ${scenarioId}::uuid and seen_at < now() - make_interval(secs => ${PRESENCE_TTL_SECONDS})`;
+    delete from scenario_presence
+    where (scenario_id = ${scenarioId}::uuid and seen_at < now() - make_interval(secs => ${PRESENCE_TTL_SECONDS}))
+       or seen_at < now() - interval '1 day'`;
   const rows = await db.$queryRaw<{ userId: string; state: "viewing" | "editing"; name: string; email: string }[]>`
     select p.user_id::text as "userId", p.state, u.name, u.email
     from scenario_presence p join users u on u.id = p.user_id

@@ -15,7 +15,7 @@ import { buildSimulationModel } from "./sim-model.ts";
 import { enqueue } from "../jobs/dispatch.ts";
 import { simulateRunFunction } from "../../inngest/functions/simulate-run.ts";
 import { inventoryRunFunction } from "../../inngest/functions/inventory-run.ts";
-import { forecastRunFunction } from "../../inngest/functions/forecast-run.ts";
+import { dropForecastSnapshot, forecastRunFunction } from "../../inngest/functions/forecast-run.ts";
 import { bucketedHistory } from "./consensus.ts";
 import { materialise } from "./scenarios.ts";
 import { toSimulationModel } from "./scenario-doc.ts";
@@ -235,6 +235,8 @@ export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
     where: { event: { path: ["data", "runId"], equals: id }, status: { in: ["queued", "running"] } },
     data: { status: "cancelled" },
   });
+  // A cancelled job calls no onFailure: a forecast run's history snapshot goes now.
+  await dropForecastSnapshot(db, id);
   await recordAudit(db, actor, { entity: "run", entityId: id, action: "cancel", before: { status: run.status }, after: { status: "cancelled" } });
   return getRun(db, id);
 }

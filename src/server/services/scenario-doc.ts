@@ -206,7 +206,6 @@ export function valueAt(doc: unknown, path: string): unknown {
   }
 }
 
-/** Turns cell edits into patch ops on `doc`: replace where the path exists, add where it does not. */
 /** JSON-Patch operations setting each `path` to its `value`; an undefined value removes what is there. */
 export function editOps(doc: unknown, edits: readonly { path: string; value: unknown }[]): Operation[] {
   return edits.flatMap((e): Operation[] => {

@@ -325,6 +325,12 @@ export async function editCells(db: TenantDb, actor: Actor, input: TEditCells) {
   const changed = new ChangeIndex(since.map((h) => ({ version: h.version, paths: writtenPaths(h.patch as unknown as Operation[]) })));
   const current = await documentOf(db, row);
 
+  // Only a field can be removed: removing a list element would shift the elements after it.
+  for (const edit of input.edits) {
+    if (edit.remove && Array.isArray(valueAt(current, edit.path.slice(0, edit.path.lastIndexOf("/"))))) {
+      throw AppError.of("BAD_REQUEST", "cannotRemoveListElement", { path: edit.path }, { [edit.path]: ["only a field can be removed"] });
+    }
+  }
   /** A value of undefined removes (see ZCellEdit.remove). */
   const accepted: { path: string; value: unknown }[] = [];
   const conflicts: CellConflict[] = [];

@@ -193,9 +193,9 @@ function restoreRidge(state: unknown): ForecastModel {
   if (!Array.isArray(entries)) throw new Error(`${GLOBAL_RIDGE_METHOD}: the stored state has no byPeriod list`);
   const trained = new Map<number, { weights: GlobalRidgeWeights; count: number }>();
   for (const e of entries) {
-    const numbers = [e?.period, e?.count, e?.lags, e?.weightsPeriod, e?.scaledSigma];
+    const counts = [e?.period, e?.count, e?.lags, e?.weightsPeriod];
     const coefficients = e?.coefficients;
-    if (!numbers.every((x) => typeof x === "number" && Number.isFinite(x)) || !Array.isArray(coefficients)
+    if (!counts.every((x) => Number.isInteger(x) && (x as number) >= 1) || !(typeof e.scaledSigma === "number" && Number.isFinite(e.scaledSigma)) || !Array.isArray(coefficients)
       || coefficients.length !== featureCount(e.lags, e.weightsPeriod) || !coefficients.every((x) => typeof x === "number" && Number.isFinite(x))) {
       throw new Error(`${GLOBAL_RIDGE_METHOD}: the stored weights for period ${String(e?.period)} are not valid`);
     }
