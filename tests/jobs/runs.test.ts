@@ -8,7 +8,8 @@ import { createWorld, type World } from "../support/fixtures.ts";
 import { seedSmallNetwork, waitForRun } from "../support/network.ts";
 import { startRunner, type Runner } from "../../src/server/jobs/runner.ts";
 import { functionDefinitions } from "../../src/inngest/functions/index.ts";
-import { DETAIL_LIMIT_NODE_DAYS, useDatabase, useDetailLimit } from "../../src/inngest/functions/simulate-run.ts";
+import { DETAIL_LIMIT_NODE_DAYS, useDatabase, useDetailLimit, useNodeTotalsLimit } from "../../src/inngest/functions/simulate-run.ts";
+import { NODE_TOTALS_IN_JOB_NODE_DAYS } from "../../src/server/services/cost-drill.ts";
 import { logger } from "../../src/server/logger.ts";
 
 let w: World;
@@ -108,6 +109,19 @@ describe("a simulation run", () => {
     }
     // The per-node totals behind the item level were computed once and kept.
     expect(await w.owner.db.runArtifact.count({ where: { runId: large.id, kind: "node-costs" } })).toBe(1);
+    // A run too large to re-simulate in a request gets them from its job, the same numbers.
+    useDetailLimit(0);
+    useNodeTotalsLimit(0);
+    let huge;
+    try {
+      huge = await waitForRun(api, (await api.startSimulation({ ...params, name: "Drill (huge)" })).id);
+    } finally {
+      useDetailLimit(DETAIL_LIMIT_NODE_DAYS);
+      useNodeTotalsLimit(NODE_TOTALS_IN_JOB_NODE_DAYS);
+    }
+    expect(await w.owner.db.runArtifact.count({ where: { runId: huge.id, kind: "node-costs" } })).toBe(1);
+    const location = (await api.costs({ id: detailed.id, type: "holding" })).rows[0]!.key;
+    same(await api.costs({ id: detailed.id, type: "holding", location }), await api.costs({ id: huge.id, type: "holding", location }));
     expect((await api.costs({ id: large.id, type: "holding", location: "NOWHERE", item: "NOTHING" })).rows).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ import {
 import { ZRunEvent, encodeProgress, type TRunEvent } from "../../schemas/runs.ts";
 import { EVENTS } from "../events.ts";
 import { markFailed, markRunning, markSucceeded } from "./lifecycle.ts";
-import { costRecordsOf } from "../../server/services/cost-drill.ts";
+import { NODE_TOTALS_IN_JOB_NODE_DAYS, costRecordsOf, nodeTotalsOf } from "../../server/services/cost-drill.ts";
 
 type Summary = { kpis: Kpis; pnl: ProfitAndLoss };
 
@@ -45,6 +45,11 @@ let detailLimit = DETAIL_LIMIT_NODE_DAYS;
 /** Tests lower the limit to take the large-run path on small networks. */
 export function useDetailLimit(nodeDays: number) {
   detailLimit = nodeDays;
+}
+let nodeTotalsLimit = NODE_TOTALS_IN_JOB_NODE_DAYS;
+/** Tests lower the size above which the job stores per-node cost totals itself. */
+export function useNodeTotalsLimit(nodeDays: number) {
+  nodeTotalsLimit = nodeDays;
 }
 /** SKU-nodes per CSV chunk of the daily results (bounded memory when streaming). */
 const NODES_PER_CSV_CHUNK = 200;
@@ -99,6 +104,7 @@ async function persistResults(data: TRunEvent, r: SimulationResult) {
   await tenantTx(data, async (tx) => {
     await putArtifact(tx, data.runId, "series", { startDate: r.startDate, days: r.days, network });
     await putArtifact(tx, data.runId, "costs", costRecordsOf(r));
+    if (!r.trace && r.nodes.count * r.days > nodeTotalsLimit) await putArtifact(tx, data.runId, "node-costs", nodeTotalsOf(r));
     await putArtifact(tx, data.runId, "summary", { kpis: r.kpis, pnl: r.pnl, costSummary: r.costSummary, kpisByLocation: r.kpisByLocation.map((k, i) => ({ location: r.locationIds[i], ...k })) });
   }, );
   // The daily CSV can be large: one chunk in memory and one short transaction at a time.

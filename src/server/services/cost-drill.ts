@@ -6,8 +6,9 @@
  * A run small enough keeps its cost records (the "costs" artifact the simulate job writes). A
  * larger one is simulated without the trace (see DETAIL_LIMIT_NODE_DAYS), and answers from:
  * - its cost summary, for the type and location levels;
- * - per-SKU-node totals computed from its input once, on the first look at a location's items,
- *   and then kept as the "node-costs" artifact;
+ * - per-SKU-node totals (the "node-costs" artifact): computed from its input on the first look at
+ *   a location's items, and kept; the simulate job stores them itself for runs too large to
+ *   re-simulate within a request (NODE_TOTALS_IN_JOB_NODE_DAYS);
  * - its item's component re-simulated with the trace, for the day and record levels: exactly the
  *   run's own costs, since a component simulated alone gives its SKU-nodes the results they had
  *   in the whole network (engine/sim/component.ts), in milliseconds.
@@ -140,19 +141,28 @@ function replay(model: SimulationModel, trace: boolean): SimulationResult {
   return finish(createRun(compiled, { replication: 0 }));
 }
 
-interface NodeTotals {
+/**
+ * Runs above this many SKU-node-days get their per-node cost totals from the simulate job: a
+ * request re-simulating them (≈ 30 ns per SKU-node-day plus compiling) would take too long.
+ */
+export const NODE_TOTALS_IN_JOB_NODE_DAYS = 100_000_000;
+
+export interface NodeTotals {
   types: number;
   nodes: { location: string; item: string }[];
   /** nodes × types, as `SimulationResult.costsByNode`. */
   totals: number[];
 }
 
+export function nodeTotalsOf(r: SimulationResult): NodeTotals {
+  return { types: COST_TYPES.length, nodes: nodeNames(r), totals: Array.from(r.costsByNode) };
+}
+
 /** Per-SKU-node cost totals of a run stored without its records: kept once computed. */
 async function nodeTotals(db: TenantDb, runId: string, model: SimulationModel): Promise<NodeTotals> {
   const kept = await getArtifact<NodeTotals>(db, runId, "node-costs");
   if (kept) return kept;
-  const r = replay(model, false);
-  const totals: NodeTotals = { types: COST_TYPES.length, nodes: nodeNames(r), totals: Array.from(r.costsByNode) };
+  const totals = nodeTotalsOf(replay(model, false));
   await putArtifactIfAbsent(db, runId, "node-costs", totals);
   return totals;
 }
