@@ -67,7 +67,12 @@ export function costRecordsOf(r: SimulationResult): StoredCosts {
     costs.amount.push(amount);
   });
   const o = r.orders;
-  costs.orders = { node: Array.from(o.node), sourceNode: Array.from(o.sourceNode), day: Array.from(o.day), quantity: Array.from(o.quantity) };
+  costs.orders = {
+    node: Array.from(o.edge, (e) => o.edges.to[e]),
+    sourceNode: Array.from(o.edge, (e) => o.edges.from[e]),
+    day: Array.from(o.day),
+    quantity: Array.from(o.quantity),
+  };
   return costs;
 }
 

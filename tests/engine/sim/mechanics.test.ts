@@ -10,6 +10,7 @@ import {
   SimulationModelError,
   COST_TYPES,
   forEachCost,
+  lineNode,
   type SimulationModel,
 } from "../../../src/server/engine/sim/index.ts";
 import { drawTable } from "../../../src/server/engine/sim/run.ts";
@@ -88,7 +89,7 @@ describe("transport costs in the cost trace", () => {
     const result = simulate(compiled);
     const o = result.orders!;
     const dc = nodeIndex(compiled, "DC", "X"), a = nodeIndex(compiled, "A", "X"), b = nodeIndex(compiled, "B", "X");
-    const line = (node: number) => Array.from({ length: o.length }, (_, i) => i).filter((i) => o.node[i] === node);
+    const line = (node: number) => Array.from({ length: o.length }, (_, i) => i).filter((i) => lineNode(o, i) === node);
     // Day 0: the DC orders 4 (up to 0 from 5 − 9 owed), which the supplier ships whole; A's 6 and
     // B's 3 share the DC's 5 (3 and 2), the rest waits beyond the horizon.
     expect(line(dc).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[4, 1]]);
@@ -97,7 +98,7 @@ describe("transport costs in the cost trace", () => {
     const transport: [string, number, number][] = [];
     forEachCost(result.trace!, o, (node, day, _span, type, cause, amount) => {
       if (COST_TYPES[type] === "transport") transport.push([compiled.locationIds[compiled.nodeLocation[node]]!, day, amount]);
-      if (COST_TYPES[type] === "transport") expect(o.node[cause]).toBe(node);
+      if (COST_TYPES[type] === "transport") expect(lineNode(o, cause)).toBe(node);
     });
     expect(transport.sort()).toEqual([["A", 0, 1.5], ["B", 0, 0.5], ["DC", 0, 0.5]]);
     expect(result.trace!.events.length).toBe(2);

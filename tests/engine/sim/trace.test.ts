@@ -1,26 +1,76 @@
-/** The trace buffers grow past their first capacity without losing what they hold. */
+/** The trace buffers grow past their first capacity without losing what they hold; stock quantities stay exact. */
 import { describe, expect, it } from "vitest";
-import { appendCost, appendOrderLine, createOrderBuffers, createTraceBuffers, freezeOrders, freezeTrace } from "../../../src/server/engine/sim/trace.ts";
+import {
+  appendCost,
+  appendOrderLine,
+  createOrderBuffers,
+  createTraceBuffers,
+  forEachCost,
+  freezeOrders,
+  freezeTrace,
+  lineNode,
+  lineSource,
+  putStock,
+} from "../../../src/server/engine/sim/trace.ts";
+
+const noStockCosts = [new Float64Array(0), new Float64Array(0), new Float64Array(0), new Float64Array(0)];
 
 describe("trace buffers", () => {
   it("keep every event cost and order line when they grow", () => {
-    const trace = createTraceBuffers(0, 0, [false, false, false, false]);
+    const trace = createTraceBuffers(0, 0, [false, false, false, false], true);
     const orders = createOrderBuffers(0);
     const first = trace.node.length;
     const count = first * 3 + 7;
     for (let i = 0; i < count; i++) {
       appendCost(trace, i, i % 65_536, 5, i - 1, i * 0.5);
-      expect(appendOrderLine(orders, i, i + 1, i, i * 2)).toBe(i);
+      expect(appendOrderLine(orders, i, i % 65_536, i * 2)).toBe(i);
     }
     expect(trace.node.length).toBeGreaterThan(first);
-    const events = freezeTrace(trace, { nodeCount: count, days: 65_535, warmupDays: 0, periodDays: 7 }).events;
-    const edgeFrom = Int32Array.from({ length: count + 1 }, (_, e) => e - 1);
-    const log = freezeOrders(orders, edgeFrom, new Float64Array(count + 1));
+    const events = freezeTrace(trace, { nodeCount: count, days: 65_535, warmupDays: 0, periodDays: 7, stockUnitCost: noStockCosts }).events;
+    // Edge e runs from node e − 1 to node e + 1.
+    const to = Int32Array.from({ length: count }, (_, e) => e + 1);
+    const from = Int32Array.from({ length: count }, (_, e) => e - 1);
+    const log = freezeOrders(orders, { to, from, unitCost: new Float64Array(count), orderCost: new Float64Array(count + 1), warmupDays: 0 });
     expect(events.length).toBe(count);
     expect(log.length).toBe(count);
     for (let i = 0; i < count; i++) {
       expect([events.node[i], events.day[i], events.type[i], events.cause[i], events.amount[i]]).toEqual([i, i % 65_536, 5, i - 1, i * 0.5]);
-      expect([log.node[i], log.edge[i], log.sourceNode[i], log.day[i], log.quantity[i], log.orderingCost[i], log.shippedWholeOn[i]]).toEqual([i, i + 1, i, i, i * 2, 0, 0]);
+      expect([log.edge[i], lineNode(log, i), lineSource(log, i), log.day[i], log.quantity[i], log.shippedWholeOn[i]]).toEqual([i, i + 1, i - 1, i % 65_536, i * 2, 0]);
     }
+  });
+
+  it("keep stock quantities a 32-bit matrix cannot hold exactly, and list each cost once", () => {
+    const nodes = 3;
+    const periods = 2;
+    const trace = createTraceBuffers(0, nodes * periods, [true, false, false, true], true);
+    // Whole units up to 2^24 fit a 32-bit float; 2^24 + 1 and 0.1 do not.
+    const written: [type: number, cell: number, quantity: number][] = [
+      [0, 0, 7],
+      [0, 1, 2 ** 24],
+      [0, 2, 2 ** 24 + 1],
+      [0, 4, 0.1],
+      [3, 3, 5],
+      [3, 5, 1e10 + 3],
+    ];
+    for (let i = 0; i < 200; i++) written.push([3, i % 2 === 0 ? 1 : 2, 1 / 3 + i]);
+    for (const [type, cell, quantity] of written) putStock(trace, type, cell, quantity);
+    expect(trace.stock[0]).toBeInstanceOf(Float32Array);
+    const unitCost = [new Float64Array([1, 10, 100]), new Float64Array(nodes), new Float64Array(nodes), new Float64Array([2, 3, 4])];
+    const frozen = freezeTrace(trace, { nodeCount: nodes, days: 14, warmupDays: 0, periodDays: 7, stockUnitCost: unitCost });
+    const listed: number[][] = [];
+    const noOrders = freezeOrders(createOrderBuffers(0), { to: new Int32Array(0), from: new Int32Array(0), unitCost: new Float64Array(0), orderCost: new Float64Array(0), warmupDays: 0 });
+    forEachCost(frozen, noOrders, (node, day, span, type, cause, amount) => listed.push([node, day, span, type, cause, amount]));
+    // The last write to a cell wins in the matrix; the exact list keeps every inexact write, so
+    // the day loop writes each cell once (it does: one flush per node and period).
+    const expected = new Map<string, number[]>();
+    for (const [type, cell, quantity] of written) {
+      const node = cell % nodes;
+      const period = Math.floor(cell / nodes);
+      const amount = quantity * unitCost[type]![node]!;
+      const exact = Math.fround(quantity) === quantity;
+      expected.set(exact ? `${type}:${cell}` : `${type}:${cell}:${quantity}`, [node, period * 7, 7, type, -1, amount]);
+    }
+    const sort = (rows: number[][]) => [...rows].sort((a, b) => a[3]! - b[3]! || a[0]! - b[0]! || a[1]! - b[1]! || a[5]! - b[5]!);
+    expect(sort(listed)).toEqual(sort([...expected.values()]));
   });
 });

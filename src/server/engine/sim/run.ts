@@ -45,6 +45,7 @@ import {
   createTraceBuffers,
   freezeOrders,
   freezeTrace,
+  putStock,
   tracePeriods,
   type CostTrace,
   type CostType,
@@ -103,9 +104,9 @@ const S_ON_ORDER = SERIES_INDEX.onOrder;
  */
 const LEVEL_SERIES = [S_ON_HAND, S_ON_HAND_VALUE, S_HOLDING, S_BACKORDERS, S_BACKORDER_COST, S_OPEN_ORDERS, S_ON_ORDER];
 
-/** Stream words per node: a demand stream, then a lead-time stream. */
-const STREAMS_PER_NODE_WORDS = 8;
-const LEAD_STREAM = 4;
+/** Stream words per node (its demand stream), and per edge (its lead-time stream). */
+const STREAMS_PER_NODE_WORDS = 4;
+const LEAD_STREAM_WORDS = 4;
 /**
  * Days simulated per block at a time (a tile): demand is drawn and day totals kept per tile.
  * Long tiles make fewer passes over the network per run, so a node's demand table (which does
@@ -182,6 +183,12 @@ export interface SimulationRun {
   readonly openSupply: Int32Array;
   readonly pipe: Float64Array;
   readonly streams: Int32Array;
+  /**
+   * Per edge, the stream its drawn lead times come from. One per edge rather than per receiving
+   * node: the order in which a node's sources ship on one day then cannot change which lead time
+   * each shipment draws (it depends on how locations are ranked, which a sub-network can change).
+   */
+  readonly leadStreams: Int32Array;
   /** Days per tile (see MAX_TILE_DAYS). */
   readonly tileDays: number;
   /** Demand of the current tile for the block being simulated, index (day − tile start) × block width + (node − block's first node). */
@@ -276,16 +283,16 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
   const traceEnabled = options.trace ?? model.traceEnabled;
   const streams = new Int32Array(n * STREAMS_PER_NODE_WORDS);
   // Only streams that will be drawn from are seeded (seeding is most of the cost of a run's set-up):
-  // a demand stream for drawn demand, a lead-time stream for a node some lane delivers to with a
-  // drawn lead time.
+  // a demand stream for drawn demand, a lead-time stream for a lane edge with a drawn lead time.
   for (let i = 0; i < n; i++) {
     if (model.demandKind[i] >= DEMAND_TABLE) seedStream(streams, i * STREAMS_PER_NODE_WORDS, model.seed, replication, model.nodeKey[i]);
   }
+  const leadStreams = new Int32Array(model.edgeCount * LEAD_STREAM_WORDS);
   for (let e = 0; e < model.edgeCount; e++) {
     const r = e * EDGE_INTS;
-    if (model.edgeInts[r + EDGE_LEAD_FIXED] !== 0 || model.edgeInts[r + EDGE_LANE] < 0) continue;
-    const child = model.edgeInts[r + EDGE_CHILD];
-    seedStream(streams, child * STREAMS_PER_NODE_WORDS + LEAD_STREAM, model.seed, replication, model.nodeKey[child] ^ 0x5bd1e995);
+    if (model.edgeInts[r + EDGE_LEAD_FIXED] === 0 && model.edgeInts[r + EDGE_LANE] >= 0) {
+      seedStream(leadStreams, e * LEAD_STREAM_WORDS, model.seed, replication, leadStreamKey(model, e));
+    }
   }
   const state = new Float64Array(n * NODE_RECORD);
   for (let i = 0; i < n; i++) {
@@ -335,6 +342,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     openSupply: new Int32Array(n),
     pipe: new Float64Array(model.pipeLength),
     streams,
+    leadStreams,
     tileDays,
     demandBlock: new Float64Array(tileDays * widest),
     laneCapacityLeft: Float64Array.from(model.laneCapacity),
@@ -352,7 +360,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     pendingNode: new Int32Array(widest),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
-    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model)) : undefined,
+    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), model.integer.every((whole) => whole === 1)) : undefined,
     orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3))) : undefined,
     edgeHead: new Int32Array(edges).fill(-1),
     edgeTail: new Int32Array(edges).fill(-1),
@@ -362,6 +370,19 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     flushedSales: new Float64Array(flushed),
     flushedLost: new Float64Array(flushed),
   };
+}
+
+/**
+ * The key of edge `e`'s lead-time stream, from the item and locations it joins (what names it in
+ * any model holding it, whatever else the model holds): the receiving node's key, the source's, and
+ * how many earlier edges from the same source the receiving node has (parallel lanes).
+ */
+function leadStreamKey(m: CompiledModel, e: number): number {
+  const child = m.edgeTo[e];
+  const from = m.edgeFrom[e];
+  let parallel = 0;
+  for (let k = m.sourceStart[child]; m.sourceEdges[k] !== e; k++) if (m.edgeFrom[m.sourceEdges[k]] === from) parallel++;
+  return (m.nodeKey[child] ^ 0x5bd1e995 ^ Math.imul(m.nodeKey[from] + parallel, 0x9e3779b1)) >>> 0;
 }
 
 /** Which stock-driven cost types (holding, backorder, lost sale, cost of goods) some node can incur. */
@@ -535,13 +556,13 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
     run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
     run.tileTotals[run.accDay + m.nodeLocation[from] * F + S_OPEN_ORDERS] += quantity;
   }
-  return run.orders ? appendLineToEdge(run, e, to, quantity, t) : -1;
+  return run.orders ? appendLineToEdge(run, e, quantity, t) : -1;
 }
 
 /** Logs an order line and queues it on edge `e` for first-in-first-out shipment attribution. */
-function appendLineToEdge(run: SimulationRun, e: number, node: number, quantity: number, t: number): number {
+function appendLineToEdge(run: SimulationRun, e: number, quantity: number, t: number): number {
   const orders = run.orders as OrderBuffers;
-  const line = appendOrderLine(orders, node, e, t, quantity);
+  const line = appendOrderLine(orders, e, t, quantity);
   const tail = run.edgeTail[e];
   if (tail >= 0) orders.nextOnEdge[tail] = line;
   else {
@@ -602,7 +623,7 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
     run.laneCapacityLeft[lane] = cap - x;
   }
   let lead = rec[r + EDGE_LEAD_FIXED];
-  if (lead === 0) lead = drawLeadTime(run, rec[r + EDGE_LANE], rec[r + EDGE_CHILD]);
+  if (lead === 0) lead = drawLeadTime(run, e, rec[r + EDGE_LANE]);
   run.pipe[rec[r + EDGE_CHILD_PIPE_OFFSET] + ((t + lead) & rec[r + EDGE_CHILD_PIPE_MASK])] += x;
   run.edgeOutstanding[e] -= x;
   const source = rec[r + EDGE_SOURCE];
@@ -619,9 +640,9 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   return x;
 }
 
-function drawLeadTime(run: SimulationRun, lane: number, child: number): number {
+function drawLeadTime(run: SimulationRun, e: number, lane: number): number {
   const m = run.model;
-  return drawTable(m, m.laneLeadTable[lane], nextUniform(run.streams, child * STREAMS_PER_NODE_WORDS + LEAD_STREAM));
+  return drawTable(m, m.laneLeadTable[lane], nextUniform(run.leadStreams, e * LEAD_STREAM_WORDS));
 }
 
 /**
@@ -730,31 +751,20 @@ function availableAtSource(run: SimulationRun, e: number): number {
   return Math.max(0, run.state[s + ON_HAND] - run.state[s + CHILD_OUT] - run.state[s + BACKLOG]);
 }
 
-/** Trace of an order booked by the day loop's single-source path: the order line and its fixed cost. */
-function logOrderLine(run: SimulationRun, n: number, e: number, quantity: number, t: number, orderCost: number): void {
-  const line = appendLineToEdge(run, e, n, quantity, t);
-  if (t >= run.model.warmupDays) (run.orders as OrderBuffers).orderingCost[line] = orderCost;
-}
-
 /**
  * Sends node `n`'s order of `quantity`, already booked by the day loop, to its sources: split,
  * by priority, or to its own production (the day loop sends plain single-lane orders itself).
  */
 function routeOrder(run: SimulationRun, n: number, quantity: number, t: number): void {
   const m = run.model;
-  const fixedCost = m.orderCost[n];
   const s0 = m.sourceStart[n];
   const s1 = m.sourceStart[n + 1];
-  let firstLine = -1;
-  if (s1 - s0 === 1) firstLine = addToEdge(run, m.sourceEdges[s0], quantity, t);
+  if (s1 - s0 === 1) addToEdge(run, m.sourceEdges[s0], quantity, t);
   else if (m.sourcingSplit[n]) {
     const shares = run.scratchShares;
     splitProportionally(quantity, s1 - s0, m.integer[n] === 1 && Number.isInteger(quantity), shares, s0, m.sourceShare);
     for (let k = s0; k < s1; k++) {
-      if (shares[k] > 0) {
-        const line = addToEdge(run, m.sourceEdges[k], shares[k], t);
-        if (firstLine < 0) firstLine = line;
-      }
+      if (shares[k] > 0) addToEdge(run, m.sourceEdges[k], shares[k], t);
     }
   } else {
     let rest = quantity;
@@ -762,17 +772,12 @@ function routeOrder(run: SimulationRun, n: number, quantity: number, t: number):
       let take = Math.min(rest, availableAtSource(run, m.sourceEdges[k]));
       if (m.integer[n]) take = Math.floor(take);
       if (take > 0) {
-        const line = addToEdge(run, m.sourceEdges[k], take, t);
-        if (firstLine < 0) firstLine = line;
+        addToEdge(run, m.sourceEdges[k], take, t);
         rest -= take;
       }
     }
-    if (rest > 0) {
-      const line = addToEdge(run, m.sourceEdges[s0], rest, t);
-      if (firstLine < 0) firstLine = line;
-    }
+    if (rest > 0) addToEdge(run, m.sourceEdges[s0], rest, t);
   }
-  if (run.orders && firstLine >= 0 && t >= m.warmupDays) run.orders.orderingCost[firstLine] = fixedCost;
 }
 
 /** Starts as much of node `n`'s production queue as plant capacity and component stock allow. */
@@ -817,31 +822,43 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
   if (run.orders) attributeFifo(run, m.sourceEdges[m.sourceStart[n]], start, t, n, COST_PRODUCTION, costPerUnit);
 }
 
-/** Writes the stock-driven costs of nodes [n0, n1) accrued since the last flush as trace period `period`. */
+/**
+ * Writes the stock quantities behind the stock-driven costs of nodes [n0, n1) accrued since the
+ * last flush (unit-days on hand and backordered, units lost and sold) as trace period `period`.
+ */
 function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: number): void {
   const m = run.model;
-  const [holding, backorder, lostSale, cogs] = (run.trace as TraceBuffers).stock;
+  const trace = run.trace as TraceBuffers;
+  const [holding, backorder, lostSale, cogs] = trace.stock;
+  const narrow = trace.narrow;
   const row = period * m.nodeCount;
   const state = run.state;
-  const { nodeIsSupplier, holdingCost, demandKind, backorderCost, lostSaleCost, unitCost } = m;
+  const { nodeIsSupplier, demandKind } = m;
   const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
+  // Only non-zero quantities are written, so the pages of a matrix no node uses are never touched;
+  // a quantity a 32-bit matrix cannot hold exactly goes to `putStock`'s exact list.
   for (let n = n0; n < n1; n++) {
     if (nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
-    // Only non-zero costs are written, so the pages of a matrix no node uses are never touched.
     const onHand = state[s + SUM_ON_HAND] - flushedOnHand[n];
-    if (onHand !== 0 && holdingCost[n] !== 0) holding[row + n] = onHand * holdingCost[n];
     flushedOnHand[n] = state[s + SUM_ON_HAND];
+    if (onHand !== 0 && holding.length !== 0) {
+      if (narrow && Math.fround(onHand) !== onHand) putStock(trace, COST_HOLDING, row + n, onHand);
+      else holding[row + n] = onHand;
+    }
     if (demandKind[n] === 0) continue;
     const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
-    if (backlog !== 0 && backorderCost[n] !== 0) backorder[row + n] = backlog * backorderCost[n];
     flushedBacklog[n] = state[s + SUM_BACKLOG];
+    if (backlog !== 0 && backorder.length !== 0) putStock(trace, COST_BACKORDER, row + n, backlog);
     const lost = sumLost[n] - flushedLost[n];
-    if (lost !== 0 && lostSaleCost[n] !== 0) lostSale[row + n] = lost * lostSaleCost[n];
     flushedLost[n] = sumLost[n];
+    if (lost !== 0 && lostSale.length !== 0) putStock(trace, COST_LOST_SALE, row + n, lost);
     const sales = state[s + SUM_SALES] - flushedSales[n];
-    if (sales !== 0 && unitCost[n] !== 0) cogs[row + n] = sales * unitCost[n];
     flushedSales[n] = state[s + SUM_SALES];
+    if (sales !== 0 && cogs.length !== 0) {
+      if (narrow && Math.fround(sales) !== sales) putStock(trace, COST_COGS, row + n, sales);
+      else cogs[row + n] = sales;
+    }
   }
 }
 
@@ -1153,7 +1170,7 @@ function sendPendingOrders(run: SimulationRun, t: number, pending: number): void
     const n = run.pendingNode[i];
     const q = run.pendingOrder[i];
     const edge = m.nodeInts[n * NODE_INTS + NODE_INT_SINGLE_EDGE];
-    if (edge >= 0) logOrderLine(run, n, edge, q, t, m.orderCost[n]);
+    if (edge >= 0) appendLineToEdge(run, edge, q, t);
     else routeOrder(run, n, q, t);
   }
 }
@@ -1269,8 +1286,18 @@ export function finish(run: SimulationRun): SimulationResult {
     pnlByLocation: byLocation.map((s) => computeProfitAndLoss(s, m.warmupDays)),
     costSummary: summariseCosts(run, costsByNode),
     costsByNode,
-    trace: run.trace ? freezeTrace(run.trace, { nodeCount: m.nodeCount, days, warmupDays: m.warmupDays, periodDays: m.tracePeriodDays }) : undefined,
-    orders: run.orders ? freezeOrders(run.orders, m.edgeFrom, edgeUnitCosts(m)) : undefined,
+    trace: run.trace
+      ? freezeTrace(run.trace, {
+          nodeCount: m.nodeCount,
+          days,
+          warmupDays: m.warmupDays,
+          periodDays: m.tracePeriodDays,
+          stockUnitCost: [m.holdingCost, m.backorderCost, m.lostSaleCost, m.unitCost],
+        })
+      : undefined,
+    orders: run.orders
+      ? freezeOrders(run.orders, { to: m.edgeTo, from: m.edgeFrom, unitCost: edgeUnitCosts(m), orderCost: m.orderCost, warmupDays: m.warmupDays })
+      : undefined,
     nodeSeries: run.nodeSeries,
   };
 }

@@ -24,18 +24,23 @@ export const STOCK_COST_TYPES = 4;
  * that order line (an index into `OrderLog`):
  *
  * - `stock`: holding, backorder, lost-sale and cost-of-goods costs accrue from stock levels, not
- *   from one order, so they are kept per SKU-node and period: `stock[type][p × nodeCount + n]` is
- *   node n's cost of that type over period p, the `periodDays` days from warmupDays + p ×
- *   periodDays (the last period ends at the horizon, so it may be shorter). A type no node incurs
- *   has an empty array.
+ *   from one order, so they are kept per SKU-node and period, as the quantity behind the cost:
+ *   `stock[type][p × nodeCount + n]` is node n's unit-days on hand (holding), unit-days
+ *   backordered (backorder), units lost (lost sale) or units sold (cost of goods) over period p,
+ *   the `periodDays` days from warmupDays + p × periodDays (the last period ends at the horizon,
+ *   so it may be shorter); the cost is that quantity × `stockUnitCost[type][n]`. When every item
+ *   counts in whole units the matrices are 32-bit floats, which hold such quantities exactly up to
+ *   2^24; a quantity one cannot hold exactly leaves 0 in its cell and is kept in `stockExact`
+ *   instead (this halves the largest allocation of a trace and the page faults that fill it).
+ *   A type no node incurs has an empty array.
  * - Transport and production costs, each caused by the order line it served: a line that left
  *   its source in one piece (one shipment, or one production start) carries the day it did in
- *   `OrderLog.shippedWholeOn`, its cost being its quantity × `OrderLog.edgeUnitCost` of its edge
- *   (the common case costs the day loop a 2-byte write instead of an event record); a line served
+ *   `OrderLog.shippedWholeOn`, its cost being its quantity × its edge's unit cost (`lineUnitCost`;
+ *   the common case costs the day loop a 2-byte write instead of an event record); a line served
  *   in parts has one `events` entry per part, with the day it arose and the line (`cause`), in
  *   the order the day loop appended them (block by block, tile by tile): not significant, the
  *   same run chunked differently lists the same entries in another order.
- * - Ordering costs are `OrderLog.orderingCost`: the fixed cost sits on the first line of each order.
+ * - Ordering costs: the fixed cost sits on the first line of each order (`orderingCostOf`).
  *
  * `forEachCost` lists all three as uniform records.
  */
@@ -45,8 +50,21 @@ export interface CostTrace {
   readonly warmupDays: number;
   readonly periodDays: number;
   readonly periods: number;
-  readonly stock: readonly Float64Array[];
+  readonly stock: readonly StockMatrix[];
+  readonly stockExact: StockExact;
+  /** Per stock cost type, its cost per unit (per unit-day for holding and backorders) by node: the model's arrays. */
+  readonly stockUnitCost: readonly Float64Array[];
   readonly events: CostEvents;
+}
+
+export type StockMatrix = Float32Array | Float64Array;
+
+/** Stock quantities a 32-bit matrix cannot hold exactly: `quantity[i]` of type `type[i]` in cell `cell[i]`. */
+export interface StockExact {
+  readonly length: number;
+  readonly type: Uint8Array;
+  readonly cell: Int32Array;
+  readonly quantity: Float64Array;
 }
 
 /** Event costs as parallel arrays of `length` entries. */
@@ -60,24 +78,61 @@ export interface CostEvents {
 }
 
 /**
- * Replenishment order lines: node `node[i]` ordered `quantity[i]` on day `day[i]` from
- * `sourceNode[i]` (-1 = its own production) over edge `edge[i]`. An order split over several
- * sources is several lines; its fixed ordering cost (after the warm-up) is `orderingCost` of its
- * first line. `shippedWholeOn[i]` is 1 + the day the line left its source in one piece, when that
- * cost something (transport, or production for production lines: quantity × `edgeUnitCost` of the
- * edge), else 0 (see `CostTrace`).
+ * Replenishment order lines: line i ordered `quantity[i]` on day `day[i]` over edge `edge[i]`,
+ * so for node `lineNode` from `lineSource` (-1 = the node's own production). An order split over
+ * several sources is several consecutive lines; its fixed ordering cost (after the warm-up) sits
+ * on its first line (`orderingCostOf`: a node orders at most once a day, so a line starts an
+ * order unless the line before it is the same node's on the same day). `shippedWholeOn[i]` is
+ * 1 + the day the line left its source in one piece, when that cost something (transport, or
+ * production for production lines: quantity × `lineUnitCost`), else 0 (see `CostTrace`). Per
+ * line the log keeps only what the day loop knows (16 bytes); nodes and amounts come from the
+ * model's arrays in `edges`.
  */
 export interface OrderLog {
   readonly length: number;
-  readonly node: Int32Array;
-  readonly sourceNode: Int32Array;
   readonly edge: Int32Array;
-  readonly day: Int32Array;
+  readonly day: Uint16Array;
   readonly quantity: Float64Array;
-  readonly orderingCost: Float64Array;
   readonly shippedWholeOn: Uint16Array;
+  readonly edges: LineEdges;
+}
+
+/** The model's figures order lines are read with (shared, not copied). */
+export interface LineEdges {
+  /** Each edge's ordering node. */
+  readonly to: Int32Array;
+  /** Each edge's source node (-1 = production). */
+  readonly from: Int32Array;
   /** Per edge: transport cost per unit, or the production cost per unit of a production edge. */
-  readonly edgeUnitCost: Float64Array;
+  readonly unitCost: Float64Array;
+  /** Fixed cost per order, per node. */
+  readonly orderCost: Float64Array;
+  /** Orders placed before this day bear no ordering cost. */
+  readonly warmupDays: number;
+}
+
+/** The node that ordered line `i`. */
+export function lineNode(o: OrderLog, i: number): number {
+  return o.edges.to[o.edge[i]];
+}
+
+/** The node line `i` was ordered from, or -1 for the ordering node's own production. */
+export function lineSource(o: OrderLog, i: number): number {
+  return o.edges.from[o.edge[i]];
+}
+
+/** The fixed ordering cost line `i` bears: its node's, on the first line of an order placed after the warm-up, else 0. */
+export function orderingCostOf(o: OrderLog, i: number): number {
+  const node = lineNode(o, i);
+  const day = o.day[i];
+  if (day < o.edges.warmupDays) return 0;
+  if (i > 0 && o.day[i - 1] === day && lineNode(o, i - 1) === node) return 0;
+  return o.edges.orderCost[node];
+}
+
+/** The cost per unit of moving line `i`: its lane's transport cost, or its node's production cost. */
+export function lineUnitCost(o: OrderLog, i: number): number {
+  return o.edges.unitCost[o.edge[i]];
 }
 
 /** One cost: `amount` of `COST_TYPES[type]` at SKU-node `node` over days [day, day + spanDays), caused by order line `cause` (-1 = none). */
@@ -85,20 +140,37 @@ export type CostVisitor = (node: number, day: number, spanDays: number, type: nu
 
 /** Calls `visit` for every non-zero cost of the trace: stock costs, ordering costs, costs of lines shipped whole, then events. */
 export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisitor): void {
+  const periodOf = (p: number): [day: number, span: number] => {
+    const day = trace.warmupDays + p * trace.periodDays;
+    return [day, Math.min(trace.periodDays, trace.days - day)];
+  };
   for (let type = 0; type < STOCK_COST_TYPES; type++) {
-    const amounts = trace.stock[type];
-    if (amounts.length === 0) continue;
+    const quantities = trace.stock[type];
+    if (quantities.length === 0) continue;
+    const unitCost = trace.stockUnitCost[type];
     for (let p = 0; p < trace.periods; p++) {
-      const day = trace.warmupDays + p * trace.periodDays;
-      const span = Math.min(trace.periodDays, trace.days - day);
+      const [day, span] = periodOf(p);
       const row = p * trace.nodeCount;
-      for (let n = 0; n < trace.nodeCount; n++) if (amounts[row + n] !== 0) visit(n, day, span, type, -1, amounts[row + n]);
+      for (let n = 0; n < trace.nodeCount; n++) {
+        const amount = quantities[row + n] * unitCost[n];
+        if (amount !== 0) visit(n, day, span, type, -1, amount);
+      }
     }
   }
-  for (let i = 0; i < orders.length; i++) if (orders.orderingCost[i] !== 0) visit(orders.node[i], orders.day[i], 1, COST_ORDERING, i, orders.orderingCost[i]);
+  const x = trace.stockExact;
+  for (let i = 0; i < x.length; i++) {
+    const n = x.cell[i] % trace.nodeCount;
+    const [day, span] = periodOf((x.cell[i] - n) / trace.nodeCount);
+    const amount = x.quantity[i] * trace.stockUnitCost[x.type[i]][n];
+    if (amount !== 0) visit(n, day, span, x.type[i], -1, amount);
+  }
+  for (let i = 0; i < orders.length; i++) {
+    const ordering = orderingCostOf(orders, i);
+    if (ordering !== 0) visit(lineNode(orders, i), orders.day[i], 1, COST_ORDERING, i, ordering);
+  }
   for (let i = 0; i < orders.length; i++) {
     const on = orders.shippedWholeOn[i];
-    if (on !== 0) visit(orders.node[i], on - 1, 1, orders.sourceNode[i] < 0 ? COST_PRODUCTION : COST_TRANSPORT, i, orders.quantity[i] * orders.edgeUnitCost[orders.edge[i]]);
+    if (on !== 0) visit(lineNode(orders, i), on - 1, 1, lineSource(orders, i) < 0 ? COST_PRODUCTION : COST_TRANSPORT, i, orders.quantity[i] * lineUnitCost(orders, i));
   }
   const e = trace.events;
   for (let i = 0; i < e.length; i++) visit(e.node[i], e.day[i], 1, e.type[i], e.cause[i], e.amount[i]);
@@ -107,10 +179,13 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
 /**
  * Mutable trace buffers. Event buffers grow by 1.5×; allocate generously: large typed arrays come
  * zeroed from the OS page by page, so capacity never written costs address space, not resident
- * memory (which is also why the stock matrices cost only the pages their non-zero costs touch).
+ * memory (which is also why the stock matrices cost only the pages their non-zero quantities touch).
  */
 export interface TraceBuffers {
-  readonly stock: Float64Array[];
+  readonly stock: StockMatrix[];
+  /** The stock matrices are 32-bit (see `CostTrace`). */
+  readonly narrow: boolean;
+  readonly exact: ExactBuffers;
   length: number;
   node: Int32Array;
   day: Uint16Array;
@@ -119,24 +194,34 @@ export interface TraceBuffers {
   amount: Float64Array;
 }
 
+interface ExactBuffers {
+  length: number;
+  type: Uint8Array;
+  cell: Int32Array;
+  quantity: Float64Array;
+}
+
 export interface OrderBuffers {
   length: number;
-  node: Int32Array;
   edge: Int32Array;
-  day: Int32Array;
+  day: Uint16Array;
   quantity: Float64Array;
-  orderingCost: Float64Array;
   /** See `OrderLog.shippedWholeOn`. */
   shippedWholeOn: Uint16Array;
   /** Next line on the same edge, for first-in-first-out attribution of shipments; -1 = none. */
   nextOnEdge: Int32Array;
 }
 
-/** Buffers for `eventCapacity` events and a periods × nodes matrix for each stock cost type flagged in `stockTypes`. */
-export function createTraceBuffers(eventCapacity: number, stockCells: number, stockTypes: readonly boolean[]): TraceBuffers {
+/**
+ * Buffers for `eventCapacity` events and a periods × nodes matrix for each stock cost type flagged
+ * in `stockTypes`, 32-bit when `narrow` (every item counts in whole units).
+ */
+export function createTraceBuffers(eventCapacity: number, stockCells: number, stockTypes: readonly boolean[], narrow: boolean): TraceBuffers {
   const c = Math.max(1024, eventCapacity);
   return {
-    stock: stockTypes.map((used) => new Float64Array(used ? stockCells : 0)),
+    stock: stockTypes.map((used) => (narrow ? new Float32Array(used ? stockCells : 0) : new Float64Array(used ? stockCells : 0))),
+    narrow,
+    exact: { length: 0, type: new Uint8Array(64), cell: new Int32Array(64), quantity: new Float64Array(64) },
     length: 0,
     node: new Int32Array(c),
     day: new Uint16Array(c),
@@ -169,25 +254,36 @@ export function appendCost(t: TraceBuffers, node: number, day: number, type: num
   t.amount[i] = amount;
 }
 
+/** Records `quantity` of stock cost type `type` in matrix cell `cell`, exactly (see `CostTrace`). */
+export function putStock(t: TraceBuffers, type: number, cell: number, quantity: number): void {
+  if (!t.narrow || Math.fround(quantity) === quantity) {
+    t.stock[type][cell] = quantity;
+    return;
+  }
+  const x = t.exact;
+  if (x.length === x.cell.length) growColumns(x, ["type", "cell", "quantity"]);
+  const i = x.length++;
+  x.type[i] = type;
+  x.cell[i] = cell;
+  x.quantity[i] = quantity;
+}
+
 export function createOrderBuffers(capacity: number): OrderBuffers {
   const c = Math.max(1024, capacity);
   return {
     length: 0,
-    node: new Int32Array(c),
     edge: new Int32Array(c),
-    day: new Int32Array(c),
+    day: new Uint16Array(c),
     quantity: new Float64Array(c),
-    orderingCost: new Float64Array(c),
     shippedWholeOn: new Uint16Array(c),
     nextOnEdge: new Int32Array(c),
   };
 }
 
-/** Appends an order line on edge `edge` and returns its index. */
-export function appendOrderLine(o: OrderBuffers, node: number, edge: number, day: number, quantity: number): number {
-  if (o.length === o.node.length) growColumns(o, ["node", "edge", "day", "quantity", "orderingCost", "shippedWholeOn", "nextOnEdge"]);
+/** Appends an order line over edge `edge` and returns its index. */
+export function appendOrderLine(o: OrderBuffers, edge: number, day: number, quantity: number): number {
+  if (o.length === o.edge.length) growColumns(o, ["edge", "day", "quantity", "shippedWholeOn", "nextOnEdge"]);
   const i = o.length++;
-  o.node[i] = node;
   o.edge[i] = edge;
   o.day[i] = day;
   o.quantity[i] = quantity;
@@ -196,12 +292,17 @@ export function appendOrderLine(o: OrderBuffers, node: number, edge: number, day
 }
 
 /** Final views trimmed to the used length (no copy). */
-export function freezeTrace(t: TraceBuffers, shape: { nodeCount: number; days: number; warmupDays: number; periodDays: number }): CostTrace {
+export function freezeTrace(
+  t: TraceBuffers,
+  shape: { nodeCount: number; days: number; warmupDays: number; periodDays: number; stockUnitCost: readonly Float64Array[] },
+): CostTrace {
   const n = t.length;
+  const x = t.exact;
   return {
     ...shape,
     periods: tracePeriods(shape.days, shape.warmupDays, shape.periodDays),
     stock: t.stock,
+    stockExact: { length: x.length, type: x.type.subarray(0, x.length), cell: x.cell.subarray(0, x.length), quantity: x.quantity.subarray(0, x.length) },
     events: {
       length: n,
       node: t.node.subarray(0, n),
@@ -218,22 +319,16 @@ export function tracePeriods(days: number, warmupDays: number, periodDays: numbe
   return Math.ceil((days - warmupDays) / periodDays);
 }
 
-/** Final views trimmed to the used length, with each line's source node from its edge's (`edgeFrom`, -1 = production). */
-export function freezeOrders(o: OrderBuffers, edgeFrom: Int32Array, edgeUnitCost: Float64Array): OrderLog {
+/** Final views trimmed to the used length (no copy). */
+export function freezeOrders(o: OrderBuffers, edges: LineEdges): OrderLog {
   const n = o.length;
-  const edge = o.edge.subarray(0, n);
-  const sourceNode = new Int32Array(n);
-  for (let i = 0; i < n; i++) sourceNode[i] = edgeFrom[edge[i]];
   return {
     length: n,
-    node: o.node.subarray(0, n),
-    sourceNode,
-    edge,
+    edge: o.edge.subarray(0, n),
     day: o.day.subarray(0, n),
     quantity: o.quantity.subarray(0, n),
-    orderingCost: o.orderingCost.subarray(0, n),
     shippedWholeOn: o.shippedWholeOn.subarray(0, n),
-    edgeUnitCost,
+    edges,
   };
 }
 
