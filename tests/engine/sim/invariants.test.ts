@@ -60,6 +60,10 @@ const networkArb = fc
     plantCapacity: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
     seed: fc.integer({ min: 0, max: 1_000_000 }),
     warmupDays: fc.integer({ min: 0, max: 20 }),
+    // Real-valued quantities: items that do not count in whole units (the trace's 64-bit stock
+    // matrices), or a component used 0.3 per unit (whole-unit items whose stock still gets
+    // fractional: quantities a 32-bit matrix cannot hold exactly).
+    fractional: fc.constantFrom("none" as const, "items" as const, "bom" as const),
   })
   .chain((shape) =>
     fc.record({
@@ -72,7 +76,8 @@ const networkArb = fc
   )
   .map(({ shape, policies, leads, means, useSeries }): SimulationModel => {
     const horizonDays = 60;
-    const items = Array.from({ length: shape.items }, (_, i) => ({ id: `I${i}`, unitCost: 2 + i, price: 5 + i, backorderCostPerUnitDay: 0.5, lostSaleCostPerUnit: 3 }));
+    const wholeUnits = shape.fractional === "items" ? { integer: false } : {};
+    const items = Array.from({ length: shape.items }, (_, i) => ({ id: `I${i}`, unitCost: 2 + i, price: 5 + i, backorderCostPerUnitDay: 0.5, lostSaleCostPerUnit: 3, ...wholeUnits }));
     const stores = Array.from({ length: shape.stores }, (_, s) => `S${s}`);
     const locations: LocationSpec[] = [
       { id: "SUP", kind: "supplier" },
@@ -95,9 +100,10 @@ const networkArb = fc
       locations.push({ id: "PL", kind: "plant", productionCapacityPerDay: shape.plantCapacity });
       lanes.push({ from: "PL", to: "DC", leadTimeDays: leads[5], items: ["I0"] });
       lanes.push({ from: "SUP", to: "PL", leadTimeDays: leads[6], items: ["C0", "C1"] });
-      items.push({ id: "C0", unitCost: 0.5, price: 0, backorderCostPerUnitDay: 0, lostSaleCostPerUnit: 0 });
-      items.push({ id: "C1", unitCost: 0.3, price: 0, backorderCostPerUnitDay: 0, lostSaleCostPerUnit: 0 });
-      boms.push({ item: "I0", location: "PL", leadTimeDays: 2, costPerUnit: 0.2, components: [{ item: "C0", quantity: 2 }, { item: "C1", quantity: 1 }] });
+      items.push({ id: "C0", unitCost: 0.5, price: 0, backorderCostPerUnitDay: 0, lostSaleCostPerUnit: 0, ...wholeUnits });
+      items.push({ id: "C1", unitCost: 0.3, price: 0, backorderCostPerUnitDay: 0, lostSaleCostPerUnit: 0, ...wholeUnits });
+      const c1PerUnit = shape.fractional === "bom" ? 0.3 : 1;
+      boms.push({ item: "I0", location: "PL", leadTimeDays: 2, costPerUnit: 0.2, components: [{ item: "C0", quantity: 2 }, { item: "C1", quantity: c1PerUnit }] });
       policyList.push(policy("I0", "PL"), policy("C0", "PL"), policy("C1", "PL"));
     }
     lanes.push({ from: "SUP", to: "DC", leadTimeDays: leads[3], costPerUnit: 0.05, items: items.filter((i) => i.id.startsWith("I") && !(shape.withPlant && i.id === "I0")).map((i) => i.id), share: 2, priority: 1 });
@@ -110,8 +116,10 @@ const networkArb = fc
         const mean = means[(s * 3 + Number(item.id.slice(1))) % means.length];
         demand.push(
           useSeries
-            ? { item: item.id, location: store, series: Array.from({ length: horizonDays }, (_, t) => Math.round(mean * (1 + Math.sin(t + s)))) }
-            : { item: item.id, location: store, distribution: { type: "poisson", mean } },
+            ? { item: item.id, location: store, series: Array.from({ length: horizonDays }, (_, t) => (wholeUnits.integer === false ? (x: number) => x : Math.round)(mean * (1 + Math.sin(t + s)))) }
+            : wholeUnits.integer === false
+              ? { item: item.id, location: store, distribution: { type: "normal", mean, sd: mean / 2 } }
+              : { item: item.id, location: store, distribution: { type: "poisson", mean } },
         );
       });
     }
@@ -173,9 +181,10 @@ describe("invariants over random networks", () => {
             const q = s.ordered[i];
             if (q > 0) {
               if (compiled.moq[n] > 0) expect(q).toBeGreaterThanOrEqual(compiled.moq[n]);
+              // Whole-unit items order in multiples of 1 unless told otherwise; others only when told.
               const multiple = compiled.orderMultiple[n];
-              expect(Math.abs(q / multiple - Math.round(q / multiple))).toBeLessThan(1e-9);
-              expect(Number.isInteger(q)).toBe(true);
+              if (multiple > 0) expect(Math.abs(q / multiple - Math.round(q / multiple))).toBeLessThan(1e-9);
+              if (compiled.integer[n]) expect(Number.isInteger(q)).toBe(true);
             }
             previousOnHand = s.onHand[i];
             previousBacklog = s.backorders[i];

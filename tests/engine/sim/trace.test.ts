@@ -39,10 +39,10 @@ describe("trace buffers", () => {
     }
   });
 
-  it("keep stock quantities a 32-bit matrix cannot hold exactly, and list each cost once", () => {
+  it("keep stock quantities a 32-bit matrix cannot hold exactly, and backorders as entries, and list each cost once", () => {
     const nodes = 3;
     const periods = 2;
-    const trace = createTraceBuffers(0, nodes * periods, [true, false, false, true], true);
+    const trace = createTraceBuffers(0, nodes * periods, [true, true, false, true], true);
     // Whole units up to 2^24 fit a 32-bit float; 2^24 + 1 and 0.1 do not.
     const written: [type: number, cell: number, quantity: number][] = [
       [0, 0, 7],
@@ -51,11 +51,16 @@ describe("trace buffers", () => {
       [0, 4, 0.1],
       [3, 3, 5],
       [3, 5, 1e10 + 3],
+      [1, 2, 4],
+      [1, 3, 0.5],
     ];
     for (let i = 0; i < 200; i++) written.push([3, i % 2 === 0 ? 1 : 2, 1 / 3 + i]);
     for (const [type, cell, quantity] of written) putStock(trace, type, cell, quantity);
     expect(trace.stock[0]).toBeInstanceOf(Float32Array);
-    const unitCost = [new Float64Array([1, 10, 100]), new Float64Array(nodes), new Float64Array(nodes), new Float64Array([2, 3, 4])];
+    expect(trace.stock[0]!.length).toBe(nodes * periods);
+    // Backorders accrue only while out of stock: no matrix, entries.
+    expect(trace.stock[1]!.length).toBe(0);
+    const unitCost = [new Float64Array([1, 10, 100]), new Float64Array([7, 8, 9]), new Float64Array(nodes), new Float64Array([2, 3, 4])];
     const frozen = freezeTrace(trace, { nodeCount: nodes, days: 14, warmupDays: 0, periodDays: 7, stockUnitCost: unitCost });
     const listed: number[][] = [];
     const noOrders = freezeOrders(createOrderBuffers(0), { to: new Int32Array(0), from: new Int32Array(0), unitCost: new Float64Array(0), orderCost: new Float64Array(0), warmupDays: 0 });
@@ -67,7 +72,7 @@ describe("trace buffers", () => {
       const node = cell % nodes;
       const period = Math.floor(cell / nodes);
       const amount = quantity * unitCost[type]![node]!;
-      const exact = Math.fround(quantity) === quantity;
+      const exact = type !== 1 && Math.fround(quantity) === quantity;
       expected.set(exact ? `${type}:${cell}` : `${type}:${cell}:${quantity}`, [node, period * 7, 7, type, -1, amount]);
     }
     const sort = (rows: number[][]) => [...rows].sort((a, b) => a[3]! - b[3]! || a[0]! - b[0]! || a[1]! - b[1]! || a[5]! - b[5]!);

@@ -41,6 +41,7 @@ import {
   STOCK_COST_TYPES,
   appendCost,
   appendOrderLine,
+  reserveOrderLines,
   createOrderBuffers,
   createTraceBuffers,
   freezeOrders,
@@ -103,6 +104,13 @@ const S_ON_ORDER = SERIES_INDEX.onOrder;
  * node-day out of the day loop. Supplier locations keep no stock, so their levels stay 0.
  */
 const LEVEL_SERIES = [S_ON_HAND, S_ON_HAND_VALUE, S_HOLDING, S_BACKORDERS, S_BACKORDER_COST, S_OPEN_ORDERS, S_ON_ORDER];
+
+/** Fields of an edge's FIFO record: its oldest open order line (-1 = none), the newest, what is left of the oldest, and its quantity. */
+const FIFO_FIELDS = 4;
+const FIFO_HEAD = 0;
+const FIFO_TAIL = 1;
+const FIFO_LEFT = 2;
+const FIFO_HEAD_QUANTITY = 3;
 
 /** Stream words per node (its demand stream), and per edge (its lead-time stream). */
 const STREAMS_PER_NODE_WORDS = 4;
@@ -220,10 +228,12 @@ export interface SimulationRun {
   readonly scratchWeights: Float64Array;
   readonly trace: TraceBuffers | undefined;
   readonly orders: OrderBuffers | undefined;
-  /** First-in-first-out attribution of shipments to order lines, per edge. */
-  readonly edgeHead: Int32Array;
-  readonly edgeTail: Int32Array;
-  readonly edgeHeadLeft: Float64Array;
+  /**
+   * First-in-first-out attribution of shipments to order lines: per edge a record of FIFO_FIELDS
+   * (see FIFO_HEAD …), so attributing a shipment reads one record and, unless more than one
+   * line is open on the edge, writes one field of the order log (not three reads of it).
+   */
+  readonly edgeFifo: Float64Array;
   /** Per-node totals already written to the trace by periodic flushes. */
   readonly flushedOnHand: Float64Array;
   readonly flushedBacklog: Float64Array;
@@ -362,9 +372,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
     trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), model.integer.every((whole) => whole === 1)) : undefined,
     orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3))) : undefined,
-    edgeHead: new Int32Array(edges).fill(-1),
-    edgeTail: new Int32Array(edges).fill(-1),
-    edgeHeadLeft: new Float64Array(edges),
+    edgeFifo: emptyFifos(edges),
     flushedOnHand: new Float64Array(flushed),
     flushedBacklog: new Float64Array(flushed),
     flushedSales: new Float64Array(flushed),
@@ -383,6 +391,13 @@ function leadStreamKey(m: CompiledModel, e: number): number {
   let parallel = 0;
   for (let k = m.sourceStart[child]; m.sourceEdges[k] !== e; k++) if (m.edgeFrom[m.sourceEdges[k]] === from) parallel++;
   return (m.nodeKey[child] ^ 0x5bd1e995 ^ Math.imul(m.nodeKey[from] + parallel, 0x9e3779b1)) >>> 0;
+}
+
+/** FIFO records (see `SimulationRun.edgeFifo`) of `edges` edges with no line open. */
+function emptyFifos(edges: number): Float64Array {
+  const fifo = new Float64Array(edges * FIFO_FIELDS);
+  for (let f = 0; f < fifo.length; f += FIFO_FIELDS) fifo[f + FIFO_HEAD] = fifo[f + FIFO_TAIL] = -1;
+  return fifo;
 }
 
 /** Which stock-driven cost types (holding, backorder, lost sale, cost of goods) some node can incur. */
@@ -561,16 +576,23 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
 
 /** Logs an order line and queues it on edge `e` for first-in-first-out shipment attribution. */
 function appendLineToEdge(run: SimulationRun, e: number, quantity: number, t: number): number {
-  const orders = run.orders as OrderBuffers;
-  const line = appendOrderLine(orders, e, t, quantity);
-  const tail = run.edgeTail[e];
-  if (tail >= 0) orders.nextOnEdge[tail] = line;
-  else {
-    run.edgeHead[e] = line;
-    run.edgeHeadLeft[e] = quantity;
-  }
-  run.edgeTail[e] = line;
+  const line = appendOrderLine(run.orders as OrderBuffers, e, t, quantity);
+  queueOnEdge(run, e, line, quantity);
   return line;
+}
+
+/** Queues order line `line` of `quantity` on edge `e` for first-in-first-out shipment attribution. */
+function queueOnEdge(run: SimulationRun, e: number, line: number, quantity: number): void {
+  const fifo = run.edgeFifo;
+  const f = e * FIFO_FIELDS;
+  const tail = fifo[f + FIFO_TAIL];
+  if (tail >= 0) (run.orders as OrderBuffers).nextOnEdge[tail] = line;
+  else {
+    fifo[f + FIFO_HEAD] = line;
+    fifo[f + FIFO_LEFT] = quantity;
+    fifo[f + FIFO_HEAD_QUANTITY] = quantity;
+  }
+  fifo[f + FIFO_TAIL] = line;
 }
 
 /**
@@ -580,29 +602,34 @@ function appendLineToEdge(run: SimulationRun, e: number, quantity: number, t: nu
  */
 function attributeFifo(run: SimulationRun, e: number, quantity: number, t: number, node: number, type: number, costPerUnit: number): void {
   const orders = run.orders as OrderBuffers;
-  const trace = run.trace as TraceBuffers;
   const record = costPerUnit !== 0 && t >= run.model.warmupDays;
-  let head = run.edgeHead[e];
-  let left = run.edgeHeadLeft[e];
+  const fifo = run.edgeFifo;
+  const f = e * FIFO_FIELDS;
+  const tail = fifo[f + FIFO_TAIL];
+  let head = fifo[f + FIFO_HEAD];
+  let left = fifo[f + FIFO_LEFT];
+  let headQuantity = fifo[f + FIFO_HEAD_QUANTITY];
   let rest = quantity;
   while (rest > 0 && head >= 0) {
     const part = rest < left ? rest : left;
     if (record) {
-      if (part === orders.quantity[head]) orders.shippedWholeOn[head] = t + 1;
-      else appendCost(trace, node, t, type, head, part * costPerUnit);
+      if (part === headQuantity) orders.shippedWholeOn[head] = t + 1;
+      else appendCost(run.trace as TraceBuffers, node, t, type, head, part * costPerUnit);
     }
     rest -= part;
     left -= part;
     // Tolerance for real-valued quantities: treat a sliver left by rounding as fully shipped.
-    if (left <= 1e-9 * orders.quantity[head]) {
-      head = orders.nextOnEdge[head];
-      left = head >= 0 ? orders.quantity[head] : 0;
+    if (left <= 1e-9 * headQuantity) {
+      // The newest line has no successor (its `nextOnEdge` was never written).
+      head = head === tail ? -1 : orders.nextOnEdge[head];
+      left = headQuantity = head >= 0 ? orders.quantity[head] : 0;
       if (rest <= 1e-9 * quantity) rest = 0;
     }
   }
-  run.edgeHead[e] = head;
-  run.edgeHeadLeft[e] = left;
-  if (head < 0) run.edgeTail[e] = -1;
+  fifo[f + FIFO_HEAD] = head;
+  fifo[f + FIFO_LEFT] = left;
+  fifo[f + FIFO_HEAD_QUANTITY] = headQuantity;
+  if (head < 0) fifo[f + FIFO_TAIL] = -1;
 }
 
 /**
@@ -636,7 +663,18 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   acc[to + S_PURCHASES] += x * m.edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
   if (t >= m.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[source * m.days + t] += x;
-  if (run.orders) attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+  const orders = run.orders;
+  if (orders !== undefined) {
+    const fifo = run.edgeFifo;
+    const f = e * FIFO_FIELDS;
+    const head = fifo[f + FIFO_HEAD];
+    if (head >= 0 && head === fifo[f + FIFO_TAIL] && x === fifo[f + FIFO_HEAD_QUANTITY] && x === fifo[f + FIFO_LEFT]) {
+      // The common case, without a call: the edge's only open line leaves whole (as `attributeFifo` would record it).
+      if (costPerUnit !== 0 && t >= m.warmupDays) orders.shippedWholeOn[head] = t + 1;
+      fifo[f + FIFO_HEAD] = fifo[f + FIFO_TAIL] = -1;
+      fifo[f + FIFO_LEFT] = fifo[f + FIFO_HEAD_QUANTITY] = 0;
+    } else attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+  }
   return x;
 }
 
@@ -829,14 +867,15 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
 function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: number): void {
   const m = run.model;
   const trace = run.trace as TraceBuffers;
-  const [holding, backorder, lostSale, cogs] = trace.stock;
+  const holding = trace.stock[COST_HOLDING];
+  const cogs = trace.stock[COST_COGS];
   const narrow = trace.narrow;
   const row = period * m.nodeCount;
   const state = run.state;
-  const { nodeIsSupplier, demandKind } = m;
+  const { nodeIsSupplier, demandKind, backorderCost, lostSaleCost } = m;
   const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
   // Only non-zero quantities are written, so the pages of a matrix no node uses are never touched;
-  // a quantity a 32-bit matrix cannot hold exactly goes to `putStock`'s exact list.
+  // what a matrix cannot take (see `CostTrace`) goes through `putStock`.
   for (let n = n0; n < n1; n++) {
     if (nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
@@ -847,17 +886,21 @@ function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: 
       else holding[row + n] = onHand;
     }
     if (demandKind[n] === 0) continue;
-    const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
-    flushedBacklog[n] = state[s + SUM_BACKLOG];
-    if (backlog !== 0 && backorder.length !== 0) putStock(trace, COST_BACKORDER, row + n, backlog);
-    const lost = sumLost[n] - flushedLost[n];
-    flushedLost[n] = sumLost[n];
-    if (lost !== 0 && lostSale.length !== 0) putStock(trace, COST_LOST_SALE, row + n, lost);
     const sales = state[s + SUM_SALES] - flushedSales[n];
     flushedSales[n] = state[s + SUM_SALES];
     if (sales !== 0 && cogs.length !== 0) {
       if (narrow && Math.fround(sales) !== sales) putStock(trace, COST_COGS, row + n, sales);
       else cogs[row + n] = sales;
+    }
+    const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
+    if (backlog !== 0) {
+      flushedBacklog[n] = state[s + SUM_BACKLOG];
+      if (backorderCost[n] !== 0) putStock(trace, COST_BACKORDER, row + n, backlog);
+    }
+    const lost = sumLost[n] - flushedLost[n];
+    if (lost !== 0) {
+      flushedLost[n] = sumLost[n];
+      if (lostSaleCost[n] !== 0) putStock(trace, COST_LOST_SALE, row + n, lost);
     }
   }
 }
@@ -1163,15 +1206,25 @@ function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: n
   acc[base + S_HOLDING] -= shippedHolding;
 }
 
-/** Last pass of a run: routes the orders `stepNodes` left pending, and logs every order line when tracing. */
+/**
+ * Last pass of a run: routes the orders `stepNodes` left pending, and logs every order line when
+ * tracing (a single-lane order, already booked, only needs its line: written here without a call).
+ */
 function sendPendingOrders(run: SimulationRun, t: number, pending: number): void {
   const m = run.model;
+  const orders = run.orders;
+  if (orders !== undefined) reserveOrderLines(orders, pending);
   for (let i = 0; i < pending; i++) {
     const n = run.pendingNode[i];
     const q = run.pendingOrder[i];
     const edge = m.nodeInts[n * NODE_INTS + NODE_INT_SINGLE_EDGE];
-    if (edge >= 0) appendLineToEdge(run, edge, q, t);
-    else routeOrder(run, n, q, t);
+    if (edge >= 0 && orders !== undefined) {
+      const line = orders.length++;
+      orders.edge[line] = edge;
+      orders.day[line] = t;
+      orders.quantity[line] = q;
+      queueOnEdge(run, edge, line, q);
+    } else routeOrder(run, n, q, t);
   }
 }
 

@@ -23,16 +23,18 @@ export const STOCK_COST_TYPES = 4;
  * for its location and item), a day or period, a cost type and, for costs caused by one order,
  * that order line (an index into `OrderLog`):
  *
- * - `stock`: holding, backorder, lost-sale and cost-of-goods costs accrue from stock levels, not
- *   from one order, so they are kept per SKU-node and period, as the quantity behind the cost:
- *   `stock[type][p × nodeCount + n]` is node n's unit-days on hand (holding), unit-days
- *   backordered (backorder), units lost (lost sale) or units sold (cost of goods) over period p,
- *   the `periodDays` days from warmupDays + p × periodDays (the last period ends at the horizon,
- *   so it may be shorter); the cost is that quantity × `stockUnitCost[type][n]`. When every item
- *   counts in whole units the matrices are 32-bit floats, which hold such quantities exactly up to
- *   2^24; a quantity one cannot hold exactly leaves 0 in its cell and is kept in `stockExact`
- *   instead (this halves the largest allocation of a trace and the page faults that fill it).
- *   A type no node incurs has an empty array.
+ * - Stock costs: holding, backorder, lost-sale and cost-of-goods costs accrue from stock levels,
+ *   not from one order, so they are kept per SKU-node and period ("cell" p × nodeCount + n: node
+ *   n over period p, the `periodDays` days from warmupDays + p × periodDays; the last period ends
+ *   at the horizon, so it may be shorter), as the quantity behind the cost: unit-days on hand
+ *   (holding), unit-days backordered (backorder), units lost (lost sale), units sold (cost of
+ *   goods); the cost is that quantity × `stockUnitCost[type][n]`. Holding and cost of goods accrue
+ *   almost everywhere and are matrices, `stock[type][cell]` (an empty array for a type no node
+ *   incurs); backorders and lost sales accrue only while a node is out of stock and are entries of
+ *   `stockEntries` (a matrix of them would be mostly zeros, yet its pages nearly all touched).
+ *   When every item counts in whole units the matrices are 32-bit floats, which hold such
+ *   quantities exactly up to 2^24 (half the memory and page faults of 64-bit); a quantity one
+ *   cannot hold exactly leaves 0 in its cell and is an entry of `stockEntries` instead.
  * - Transport and production costs, each caused by the order line it served: a line that left
  *   its source in one piece (one shipment, or one production start) carries the day it did in
  *   `OrderLog.shippedWholeOn`, its cost being its quantity × its edge's unit cost (`lineUnitCost`;
@@ -51,7 +53,7 @@ export interface CostTrace {
   readonly periodDays: number;
   readonly periods: number;
   readonly stock: readonly StockMatrix[];
-  readonly stockExact: StockExact;
+  readonly stockEntries: StockEntries;
   /** Per stock cost type, its cost per unit (per unit-day for holding and backorders) by node: the model's arrays. */
   readonly stockUnitCost: readonly Float64Array[];
   readonly events: CostEvents;
@@ -59,8 +61,8 @@ export interface CostTrace {
 
 export type StockMatrix = Float32Array | Float64Array;
 
-/** Stock quantities a 32-bit matrix cannot hold exactly: `quantity[i]` of type `type[i]` in cell `cell[i]`. */
-export interface StockExact {
+/** Stock quantities kept outside the matrices (see `CostTrace`): `quantity[i]` of type `type[i]` in cell `cell[i]`. */
+export interface StockEntries {
   readonly length: number;
   readonly type: Uint8Array;
   readonly cell: Int32Array;
@@ -157,7 +159,7 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
       }
     }
   }
-  const x = trace.stockExact;
+  const x = trace.stockEntries;
   for (let i = 0; i < x.length; i++) {
     const n = x.cell[i] % trace.nodeCount;
     const [day, span] = periodOf((x.cell[i] - n) / trace.nodeCount);
@@ -185,7 +187,7 @@ export interface TraceBuffers {
   readonly stock: StockMatrix[];
   /** The stock matrices are 32-bit (see `CostTrace`). */
   readonly narrow: boolean;
-  readonly exact: ExactBuffers;
+  readonly entries: EntryBuffers;
   length: number;
   node: Int32Array;
   day: Uint16Array;
@@ -194,7 +196,7 @@ export interface TraceBuffers {
   amount: Float64Array;
 }
 
-interface ExactBuffers {
+interface EntryBuffers {
   length: number;
   type: Uint8Array;
   cell: Int32Array;
@@ -208,20 +210,31 @@ export interface OrderBuffers {
   quantity: Float64Array;
   /** See `OrderLog.shippedWholeOn`. */
   shippedWholeOn: Uint16Array;
-  /** Next line on the same edge, for first-in-first-out attribution of shipments; -1 = none. */
+  /**
+   * Next line on the same edge, for first-in-first-out attribution of shipments; written when that
+   * line is appended, so only for lines that had a successor while open (the day loop knows the
+   * newest line of each edge and never reads it there).
+   */
   nextOnEdge: Int32Array;
 }
 
+/** Stock cost types kept as matrices (see `CostTrace`). */
+export const MATRIX_STOCK_TYPES: readonly number[] = [COST_HOLDING, COST_COGS];
+
 /**
- * Buffers for `eventCapacity` events and a periods × nodes matrix for each stock cost type flagged
- * in `stockTypes`, 32-bit when `narrow` (every item counts in whole units).
+ * Buffers for `eventCapacity` events and a periods × nodes matrix (`stockCells` cells) for each
+ * of MATRIX_STOCK_TYPES that `incurred` flags, 32-bit when `narrow` (every item counts in whole units).
  */
-export function createTraceBuffers(eventCapacity: number, stockCells: number, stockTypes: readonly boolean[], narrow: boolean): TraceBuffers {
+export function createTraceBuffers(eventCapacity: number, stockCells: number, incurred: readonly boolean[], narrow: boolean): TraceBuffers {
   const c = Math.max(1024, eventCapacity);
+  const stock = incurred.map((used, type) => {
+    const cells = used && MATRIX_STOCK_TYPES.includes(type) ? stockCells : 0;
+    return narrow ? new Float32Array(cells) : new Float64Array(cells);
+  });
   return {
-    stock: stockTypes.map((used) => (narrow ? new Float32Array(used ? stockCells : 0) : new Float64Array(used ? stockCells : 0))),
+    stock,
     narrow,
-    exact: { length: 0, type: new Uint8Array(64), cell: new Int32Array(64), quantity: new Float64Array(64) },
+    entries: { length: 0, type: new Uint8Array(1024), cell: new Int32Array(1024), quantity: new Float64Array(1024) },
     length: 0,
     node: new Int32Array(c),
     day: new Uint16Array(c),
@@ -254,13 +267,17 @@ export function appendCost(t: TraceBuffers, node: number, day: number, type: num
   t.amount[i] = amount;
 }
 
-/** Records `quantity` of stock cost type `type` in matrix cell `cell`, exactly (see `CostTrace`). */
+/**
+ * Records `quantity` of stock cost type `type` in cell `cell`: in its matrix when it has one that
+ * holds the quantity exactly, else as an entry (see `CostTrace`).
+ */
 export function putStock(t: TraceBuffers, type: number, cell: number, quantity: number): void {
-  if (!t.narrow || Math.fround(quantity) === quantity) {
-    t.stock[type][cell] = quantity;
+  const matrix = t.stock[type];
+  if (matrix.length !== 0 && (!t.narrow || Math.fround(quantity) === quantity)) {
+    matrix[cell] = quantity;
     return;
   }
-  const x = t.exact;
+  const x = t.entries;
   if (x.length === x.cell.length) growColumns(x, ["type", "cell", "quantity"]);
   const i = x.length++;
   x.type[i] = type;
@@ -280,14 +297,18 @@ export function createOrderBuffers(capacity: number): OrderBuffers {
   };
 }
 
+/** Makes room for `count` more order lines (so a caller can append them without checking). */
+export function reserveOrderLines(o: OrderBuffers, count: number): void {
+  while (o.length + count > o.edge.length) growColumns(o, ["edge", "day", "quantity", "shippedWholeOn", "nextOnEdge"]);
+}
+
 /** Appends an order line over edge `edge` and returns its index. */
 export function appendOrderLine(o: OrderBuffers, edge: number, day: number, quantity: number): number {
-  if (o.length === o.edge.length) growColumns(o, ["edge", "day", "quantity", "shippedWholeOn", "nextOnEdge"]);
+  reserveOrderLines(o, 1);
   const i = o.length++;
   o.edge[i] = edge;
   o.day[i] = day;
   o.quantity[i] = quantity;
-  o.nextOnEdge[i] = -1;
   return i;
 }
 
@@ -297,12 +318,12 @@ export function freezeTrace(
   shape: { nodeCount: number; days: number; warmupDays: number; periodDays: number; stockUnitCost: readonly Float64Array[] },
 ): CostTrace {
   const n = t.length;
-  const x = t.exact;
+  const x = t.entries;
   return {
     ...shape,
     periods: tracePeriods(shape.days, shape.warmupDays, shape.periodDays),
     stock: t.stock,
-    stockExact: { length: x.length, type: x.type.subarray(0, x.length), cell: x.cell.subarray(0, x.length), quantity: x.quantity.subarray(0, x.length) },
+    stockEntries: { length: x.length, type: x.type.subarray(0, x.length), cell: x.cell.subarray(0, x.length), quantity: x.quantity.subarray(0, x.length) },
     events: {
       length: n,
       node: t.node.subarray(0, n),
