@@ -3,7 +3,7 @@
  * doing its job without anything failing.
  */
 import { describe, expect, it } from "vitest";
-import { PRIMING_MODEL } from "../../../src/server/engine/sim/prime.ts";
+import { PRIMING_FRACTIONAL_COMPONENT, PRIMING_MODEL, PRIMING_REAL_VALUED } from "../../../src/server/engine/sim/prime.ts";
 import { compileModel, simulate } from "../../../src/server/engine/sim/index.ts";
 
 const total = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
@@ -19,5 +19,15 @@ describe("JIT priming network", () => {
     expect(result.kpis.ordersPlaced).toBeGreaterThan(0);
     expect(result.orders!.length).toBeGreaterThan(0);
     expect(result.trace!.events.length).toBeGreaterThan(0);
+  });
+
+  it("has variants with 64-bit stock matrices and with stock quantities 32 bits cannot hold", () => {
+    const real = simulate(compileModel(PRIMING_REAL_VALUED), { trace: true }).trace!;
+    expect(real.stock[0]).toBeInstanceOf(Float64Array);
+    expect(real.stock[0]!.length).toBeGreaterThan(0);
+    const fractional = simulate(compileModel(PRIMING_FRACTIONAL_COMPONENT), { trace: true }).trace!;
+    expect(fractional.stock[0]).toBeInstanceOf(Float32Array);
+    const holdingEntries = Array.from(fractional.stockEntries.type).filter((type) => type === 0).length;
+    expect(holdingEntries).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,9 @@
  * loop, it keeps using that entry from then on and never recompiles the function: every later
  * run in the process is about twice as slow (seen in 2 of 8 processes of the standard case).
  * Running all paths and both run shapes on a few dozen node-days first gives V8 complete type
- * feedback before it compiles anything, so that compiled code stays valid.
+ * feedback before it compiles anything, so that compiled code stays valid. Two variants cover the
+ * cost trace's other stock storage: 64-bit matrices (an item not counted in whole units) and
+ * quantities a 32-bit matrix cannot hold exactly (a component used 0.3 per unit).
  */
 import type { SimulationModel } from "./model.ts";
 
@@ -66,4 +68,19 @@ export const PRIMING_MODEL: SimulationModel = {
   horizonDays: 60,
   seed: 1,
   options: { warmupDays: 5 },
+};
+
+/** PRIMING_MODEL with item H not counted in whole units: the trace's stock matrices are 64-bit. */
+export const PRIMING_REAL_VALUED: SimulationModel = {
+  ...PRIMING_MODEL,
+  network: { ...PRIMING_MODEL.network, items: PRIMING_MODEL.network.items.map((item) => (item.id === "H" ? { ...item, integer: false } : item)) },
+};
+
+/** PRIMING_MODEL with component K used 0.3 per unit: whole-unit items whose stock gets fractional. */
+export const PRIMING_FRACTIONAL_COMPONENT: SimulationModel = {
+  ...PRIMING_MODEL,
+  network: {
+    ...PRIMING_MODEL.network,
+    boms: PRIMING_MODEL.network.boms!.map((bom) => ({ ...bom, components: bom.components.map((c) => ({ ...c, quantity: 0.3 })) })),
+  },
 };

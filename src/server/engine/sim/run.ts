@@ -27,7 +27,7 @@ import { computeKpis, computeProfitAndLoss, type Kpis, type ProfitAndLoss } from
 import { nextUniform, sampleGamma, sampleStandardNormal, seedStream } from "../random/index.ts";
 import * as layout from "./compile.ts";
 import type { CompiledModel } from "./compile.ts";
-import { PRIMING_MODEL } from "./prime.ts";
+import { PRIMING_FRACTIONAL_COMPONENT, PRIMING_MODEL, PRIMING_REAL_VALUED } from "./prime.ts";
 import { SERIES_COUNT, SERIES_INDEX, SERIES_NAMES, type DailySeries, type SeriesName } from "./series.ts";
 import {
   COST_BACKORDER,
@@ -276,13 +276,14 @@ export interface SimulationResult {
 /** Whether this process has primed the JIT (see prime.ts). */
 const jit = { primed: false };
 
-/** Simulates PRIMING_MODEL with and without the trace and node series (see prime.ts). */
+/** Simulates PRIMING_MODEL with and without the trace and node series, and its variants with the trace (see prime.ts). */
 function primeJit(): void {
   jit.primed = true;
   for (const nodeSeries of [false, true]) {
     const model = layout.compileModel({ ...PRIMING_MODEL, options: { ...PRIMING_MODEL.options, nodeSeries } });
     for (const trace of [false, true]) finish(createRun(model, { trace }));
   }
+  for (const variant of [PRIMING_REAL_VALUED, PRIMING_FRACTIONAL_COMPONENT]) finish(createRun(layout.compileModel(variant), { trace: true }));
 }
 
 /** Creates the state of a run at day 0. */
