@@ -229,7 +229,15 @@ export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
     throw AppError.of("CONFLICT", "runAlreadyFinished", { status: run.status });
   }
   const now = new Date();
-  await db.run.update({ where: { id }, data: { status: "cancelled", finishedAt: now, progressMessage: encodeProgress("cancelled") } });
+  // Conditional, so a job that finished meanwhile is not turned into a cancelled run (see lifecycle.ts).
+  const moved = await db.run.updateMany({
+    where: { id, status: { in: ["queued", "running"] } },
+    data: { status: "cancelled", finishedAt: now, progressMessage: encodeProgress("cancelled") },
+  });
+  if (moved.count === 0) {
+    const current = await db.run.findUnique({ where: { id }, select: { status: true } });
+    throw AppError.of("CONFLICT", "runAlreadyFinished", { status: current?.status ?? run.status });
+  }
   // A queued job never starts; a running one stops at its next step or chunk.
   await db.job.updateMany({
     where: { event: { path: ["data", "runId"], equals: id }, status: { in: ["queued", "running"] } },
