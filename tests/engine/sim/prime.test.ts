@@ -21,10 +21,12 @@ describe("JIT priming network", () => {
     expect(result.trace!.events.length).toBeGreaterThan(0);
   });
 
-  it("has variants with 64-bit stock matrices and with stock quantities 32 bits cannot hold", () => {
+  it("has 16-bit stock matrices, and variants with 64-bit ones and with 32-bit ones and quantities they cannot hold", () => {
     const real = simulate(compileModel(PRIMING_REAL_VALUED), { trace: true }).trace!;
     expect(real.stock[0]).toBeInstanceOf(Float64Array);
     expect(real.stock[0]!.length).toBeGreaterThan(0);
+    const main = simulate(compileModel(PRIMING_MODEL), { trace: true }).trace!;
+    expect(main.stock[0]).toBeInstanceOf(Uint16Array);
     const fractional = simulate(compileModel(PRIMING_FRACTIONAL_COMPONENT), { trace: true }).trace!;
     expect(fractional.stock[0]).toBeInstanceOf(Float32Array);
     const holdingEntries = Array.from(fractional.stockEntries.type).filter((type) => type === 0).length;

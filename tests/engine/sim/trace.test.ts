@@ -17,7 +17,7 @@ const noStockCosts = [new Float64Array(0), new Float64Array(0), new Float64Array
 
 describe("trace buffers", () => {
   it("keep every event cost and order line when they grow", () => {
-    const trace = createTraceBuffers(0, 0, [false, false, false, false], true);
+    const trace = createTraceBuffers(0, 0, [false, false, false, false], 32);
     const orders = createOrderBuffers(0);
     const first = trace.node.length;
     const count = first * 3 + 7;
@@ -39,43 +39,42 @@ describe("trace buffers", () => {
     }
   });
 
-  it("keep stock quantities a 32-bit matrix cannot hold exactly, and backorders as entries, and list each cost once", () => {
+  // Whole numbers up to 65,535 fit 16 bits and up to 2^24 a 32-bit float; fractions and larger numbers do not.
+  const fits = { 16: (q: number) => Number.isInteger(q) && q < 65_536, 32: (q: number) => Math.fround(q) === q };
+  it.each([16, 32] as const)("keep stock quantities a %i-bit matrix cannot hold exactly, and backorders, as entries; list each cost once", (bits) => {
     const nodes = 3;
-    const periods = 2;
-    const trace = createTraceBuffers(0, nodes * periods, [true, true, false, true], true);
-    // Whole units up to 2^24 fit a 32-bit float; 2^24 + 1 and 0.1 do not.
+    const periods = 4;
+    const trace = createTraceBuffers(0, nodes * periods, [true, true, false, true], bits);
+    // Each cell is written at most once, as the day loop does (one flush per node and period).
     const written: [type: number, cell: number, quantity: number][] = [
       [0, 0, 7],
-      [0, 1, 2 ** 24],
-      [0, 2, 2 ** 24 + 1],
-      [0, 4, 0.1],
+      [0, 1, 65_535],
+      [0, 2, 65_536],
+      [0, 3, 2 ** 24],
+      [0, 4, 2 ** 24 + 1],
+      [0, 5, 0.1],
       [3, 3, 5],
       [3, 5, 1e10 + 3],
+      [3, 6, 2.5],
       [1, 2, 4],
       [1, 3, 0.5],
     ];
-    for (let i = 0; i < 200; i++) written.push([3, i % 2 === 0 ? 1 : 2, 1 / 3 + i]);
+    for (let i = 0; i < 200; i++) written.push([i % 2 === 0 ? 1 : 2, 6 + (i % 6), 1 / 3 + i]);
     for (const [type, cell, quantity] of written) putStock(trace, type, cell, quantity);
-    expect(trace.stock[0]).toBeInstanceOf(Float32Array);
+    expect(trace.stock[0]).toBeInstanceOf(bits === 16 ? Uint16Array : Float32Array);
     expect(trace.stock[0]!.length).toBe(nodes * periods);
-    // Backorders accrue only while out of stock: no matrix, entries.
+    // Backorders and lost sales accrue only while out of stock: no matrix, entries.
     expect(trace.stock[1]!.length).toBe(0);
-    const unitCost = [new Float64Array([1, 10, 100]), new Float64Array([7, 8, 9]), new Float64Array(nodes), new Float64Array([2, 3, 4])];
-    const frozen = freezeTrace(trace, { nodeCount: nodes, days: 14, warmupDays: 0, periodDays: 7, stockUnitCost: unitCost });
+    expect(trace.stock[2]!.length).toBe(0);
+    const unitCost = [new Float64Array([1, 10, 100]), new Float64Array([7, 8, 9]), new Float64Array([3, 3, 3]), new Float64Array([2, 3, 4])];
+    const frozen = freezeTrace(trace, { nodeCount: nodes, days: 28, warmupDays: 0, periodDays: 7, stockUnitCost: unitCost });
+    const inMatrices = written.filter(([type, , q]) => (type === 0 || type === 3) && fits[bits](q)).length;
+    expect(frozen.stockEntries.length).toBe(written.length - inMatrices);
     const listed: number[][] = [];
     const noOrders = freezeOrders(createOrderBuffers(0), { to: new Int32Array(0), from: new Int32Array(0), unitCost: new Float64Array(0), orderCost: new Float64Array(0), warmupDays: 0 });
     forEachCost(frozen, noOrders, (node, day, span, type, cause, amount) => listed.push([node, day, span, type, cause, amount]));
-    // The last write to a cell wins in the matrix; the exact list keeps every inexact write, so
-    // the day loop writes each cell once (it does: one flush per node and period).
-    const expected = new Map<string, number[]>();
-    for (const [type, cell, quantity] of written) {
-      const node = cell % nodes;
-      const period = Math.floor(cell / nodes);
-      const amount = quantity * unitCost[type]![node]!;
-      const exact = type !== 1 && Math.fround(quantity) === quantity;
-      expected.set(exact ? `${type}:${cell}` : `${type}:${cell}:${quantity}`, [node, period * 7, 7, type, -1, amount]);
-    }
+    const expected = written.map(([type, cell, quantity]) => [cell % nodes, Math.floor(cell / nodes) * 7, 7, type, -1, quantity * unitCost[type]![cell % nodes]!]);
     const sort = (rows: number[][]) => [...rows].sort((a, b) => a[3]! - b[3]! || a[0]! - b[0]! || a[1]! - b[1]! || a[5]! - b[5]!);
-    expect(sort(listed)).toEqual(sort([...expected.values()]));
+    expect(sort(listed)).toEqual(sort(expected));
   });
 });

@@ -12,8 +12,9 @@
  * run in the process is about twice as slow (seen in 2 of 8 processes of the standard case).
  * Running all paths and both run shapes on a few dozen node-days first gives V8 complete type
  * feedback before it compiles anything, so that compiled code stays valid. Two variants cover the
- * cost trace's other stock storage: 64-bit matrices (an item not counted in whole units) and
- * quantities a 32-bit matrix cannot hold exactly (a component used 0.3 per unit).
+ * cost trace's other stock storage (PRIMING_MODEL's is 16-bit): 64-bit matrices (an item not
+ * counted in whole units), and 32-bit ones (a large initial stock) with quantities they cannot
+ * hold exactly (a component used 0.3 per unit).
  */
 import type { SimulationModel } from "./model.ts";
 
@@ -76,11 +77,15 @@ export const PRIMING_REAL_VALUED: SimulationModel = {
   network: { ...PRIMING_MODEL.network, items: PRIMING_MODEL.network.items.map((item) => (item.id === "H" ? { ...item, integer: false } : item)) },
 };
 
-/** PRIMING_MODEL with component K used 0.3 per unit: whole-unit items whose stock gets fractional. */
+/**
+ * PRIMING_MODEL with component K used 0.3 per unit (whole-unit items whose stock gets fractional)
+ * and 20,000 units of it at the start (too many for 16-bit stock matrices).
+ */
 export const PRIMING_FRACTIONAL_COMPONENT: SimulationModel = {
   ...PRIMING_MODEL,
   network: {
     ...PRIMING_MODEL.network,
     boms: PRIMING_MODEL.network.boms!.map((bom) => ({ ...bom, components: bom.components.map((c) => ({ ...c, quantity: 0.3 })) })),
   },
+  policies: PRIMING_MODEL.policies.map((p) => (p.item === "K" ? { ...p, initialOnHand: 20_000 } : p)),
 };

@@ -371,7 +371,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     pendingNode: new Int32Array(widest),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
-    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), model.integer.every((whole) => whole === 1)) : undefined,
+    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), stockMatrixBits(model)) : undefined,
     orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3))) : undefined,
     edgeFifo: emptyFifos(edges),
     flushedOnHand: new Float64Array(flushed),
@@ -399,6 +399,26 @@ function emptyFifos(edges: number): Float64Array {
   const fifo = new Float64Array(edges * FIFO_FIELDS);
   for (let f = 0; f < fifo.length; f += FIFO_FIELDS) fifo[f + FIFO_HEAD] = fifo[f + FIFO_TAIL] = -1;
   return fifo;
+}
+
+/**
+ * The width of the trace's stock matrices (see `CostTrace`): 64 unless every item counts in whole
+ * units; then 16 if no node's stock can reach 65,536 units over a trace period, judged from its
+ * policy (the level an order brings the inventory position to, plus an MOQ or a multiple past it)
+ * and its initial stock, else 32. A judgement, not a promise: a quantity that does not fit becomes
+ * an entry.
+ */
+function stockMatrixBits(m: CompiledModel): 16 | 32 | 64 {
+  let most = 0;
+  for (let n = 0; n < m.nodeCount; n++) {
+    if (!m.integer[n]) return 64;
+    if (m.nodeIsSupplier[n]) continue;
+    const type = m.policyType[n];
+    const low = m.policyLow[n];
+    const upTo = type === POLICY_R_Q ? low + m.policyHigh[n] : type === POLICY_ORDER_UP_TO ? low : m.policyHigh[n];
+    most = Math.max(most, m.initialOnHand[n], Math.max(upTo, low + m.moq[n]) + m.orderMultiple[n]);
+  }
+  return most * m.tracePeriodDays < 65_536 ? 16 : 32;
 }
 
 /** Which stock-driven cost types (holding, backorder, lost sale, cost of goods) some node can incur. */
@@ -870,28 +890,27 @@ function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: 
   const trace = run.trace as TraceBuffers;
   const holding = trace.stock[COST_HOLDING];
   const cogs = trace.stock[COST_COGS];
-  const narrow = trace.narrow;
   const row = period * m.nodeCount;
   const state = run.state;
   const { nodeIsSupplier, demandKind, backorderCost, lostSaleCost } = m;
   const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
   // Only non-zero quantities are written, so the pages of a matrix no node uses are never touched;
-  // what a matrix cannot take (see `CostTrace`) goes through `putStock`.
+  // a quantity a matrix does not hold exactly (it reads back changed, see `CostTrace`) goes through `putStock`.
   for (let n = n0; n < n1; n++) {
     if (nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
     const onHand = state[s + SUM_ON_HAND] - flushedOnHand[n];
     flushedOnHand[n] = state[s + SUM_ON_HAND];
     if (onHand !== 0 && holding.length !== 0) {
-      if (narrow && Math.fround(onHand) !== onHand) putStock(trace, COST_HOLDING, row + n, onHand);
-      else holding[row + n] = onHand;
+      holding[row + n] = onHand;
+      if (holding[row + n] !== onHand) putStock(trace, COST_HOLDING, row + n, onHand);
     }
     if (demandKind[n] === 0) continue;
     const sales = state[s + SUM_SALES] - flushedSales[n];
     flushedSales[n] = state[s + SUM_SALES];
     if (sales !== 0 && cogs.length !== 0) {
-      if (narrow && Math.fround(sales) !== sales) putStock(trace, COST_COGS, row + n, sales);
-      else cogs[row + n] = sales;
+      cogs[row + n] = sales;
+      if (cogs[row + n] !== sales) putStock(trace, COST_COGS, row + n, sales);
     }
     const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
     if (backlog !== 0) {

@@ -32,9 +32,12 @@ export const STOCK_COST_TYPES = 4;
  *   almost everywhere and are matrices, `stock[type][cell]` (an empty array for a type no node
  *   incurs); backorders and lost sales accrue only while a node is out of stock and are entries of
  *   `stockEntries` (a matrix of them would be mostly zeros, yet its pages nearly all touched).
- *   When every item counts in whole units the matrices are 32-bit floats, which hold such
- *   quantities exactly up to 2^24 (half the memory and page faults of 64-bit); a quantity one
- *   cannot hold exactly leaves 0 in its cell and is an entry of `stockEntries` instead.
+ *   The matrices are as narrow as the run allows (`stockMatrixBits`): 16-bit whole numbers when
+ *   every item counts in whole units and no node's stock can reach 65,536 units a period, 32-bit
+ *   floats (exact for whole numbers up to 2^24) when every item counts in whole units, else
+ *   64-bit; a quantity its matrix cannot hold exactly leaves 0 in its cell and is an entry of
+ *   `stockEntries` instead. Narrow matrices take a quarter or half of the memory, and of the
+ *   page faults that fill it: the largest part of a trace.
  * - Transport and production costs, each caused by the order line it served: a line that left
  *   its source in one piece (one shipment, or one production start) carries the day it did in
  *   `OrderLog.shippedWholeOn`, its cost being its quantity × its edge's unit cost (`lineUnitCost`;
@@ -59,7 +62,7 @@ export interface CostTrace {
   readonly events: CostEvents;
 }
 
-export type StockMatrix = Float32Array | Float64Array;
+export type StockMatrix = Uint16Array | Float32Array | Float64Array;
 
 /** Stock quantities kept outside the matrices (see `CostTrace`): `quantity[i]` of type `type[i]` in cell `cell[i]`. */
 export interface StockEntries {
@@ -185,8 +188,6 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
  */
 export interface TraceBuffers {
   readonly stock: StockMatrix[];
-  /** The stock matrices are 32-bit (see `CostTrace`). */
-  readonly narrow: boolean;
   readonly entries: EntryBuffers;
   length: number;
   node: Int32Array;
@@ -222,18 +223,17 @@ export interface OrderBuffers {
 export const MATRIX_STOCK_TYPES: readonly number[] = [COST_HOLDING, COST_COGS];
 
 /**
- * Buffers for `eventCapacity` events and a periods × nodes matrix (`stockCells` cells) for each
- * of MATRIX_STOCK_TYPES that `incurred` flags, 32-bit when `narrow` (every item counts in whole units).
+ * Buffers for `eventCapacity` events and a periods × nodes matrix (`stockCells` cells of
+ * `matrixBits` bits, see `CostTrace`) for each of MATRIX_STOCK_TYPES that `incurred` flags.
  */
-export function createTraceBuffers(eventCapacity: number, stockCells: number, incurred: readonly boolean[], narrow: boolean): TraceBuffers {
+export function createTraceBuffers(eventCapacity: number, stockCells: number, incurred: readonly boolean[], matrixBits: 16 | 32 | 64): TraceBuffers {
   const c = Math.max(1024, eventCapacity);
   const stock = incurred.map((used, type) => {
     const cells = used && MATRIX_STOCK_TYPES.includes(type) ? stockCells : 0;
-    return narrow ? new Float32Array(cells) : new Float64Array(cells);
+    return matrixBits === 16 ? new Uint16Array(cells) : matrixBits === 32 ? new Float32Array(cells) : new Float64Array(cells);
   });
   return {
     stock,
-    narrow,
     entries: { length: 0, type: new Uint8Array(1024), cell: new Int32Array(1024), quantity: new Float64Array(1024) },
     length: 0,
     node: new Int32Array(c),
@@ -273,9 +273,11 @@ export function appendCost(t: TraceBuffers, node: number, day: number, type: num
  */
 export function putStock(t: TraceBuffers, type: number, cell: number, quantity: number): void {
   const matrix = t.stock[type];
-  if (matrix.length !== 0 && (!t.narrow || Math.fround(quantity) === quantity)) {
+  if (matrix.length !== 0) {
+    // A typed array stores what it can hold: read back, the quantity comes out unchanged only if exact.
     matrix[cell] = quantity;
-    return;
+    if (matrix[cell] === quantity) return;
+    matrix[cell] = 0;
   }
   const x = t.entries;
   if (x.length === x.cell.length) growColumns(x, ["type", "cell", "quantity"]);
