@@ -17,7 +17,7 @@ import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { getArtifact, putArtifactIfAbsent } from "./artifacts.ts";
 import {
-  COST_TYPES, compileModel, createRun, finish, forEachCost, itemComponent,
+  COST_TYPES, compileModel, createRun, finish, forEachCost, itemComponent, lineQuantity,
   type CostSummary, type SimulationModel, type SimulationResult,
 } from "../engine/sim/index.ts";
 
@@ -71,7 +71,7 @@ export function costRecordsOf(r: SimulationResult): StoredCosts {
     node: Array.from(o.edge, (e) => o.edges.to[e]),
     sourceNode: Array.from(o.edge, (e) => o.edges.from[e]),
     day: Array.from(o.day),
-    quantity: Array.from(o.quantity),
+    quantity: Array.from({ length: o.length }, (_, i) => lineQuantity(o, i)),
   };
   return costs;
 }

@@ -14,6 +14,7 @@ import {
   forEachCost,
   itemComponent,
   lineNode,
+  lineQuantity,
   lineSource,
   lineUnitCost,
   simulate,
@@ -148,14 +149,14 @@ function canonical(r: Result): string {
   const o = r.orders!;
   const t = r.trace!;
   const lines = Array.from({ length: o.length }, (_, i) => i).sort(
-    (a, b) => o.day[a] - o.day[b] || lineNode(o, a) - lineNode(o, b) || lineSource(o, a) - lineSource(o, b) || o.quantity[a] - o.quantity[b],
+    (a, b) => o.day[a] - o.day[b] || lineNode(o, a) - lineNode(o, b) || lineSource(o, a) - lineSource(o, b) || lineQuantity(o, a) - lineQuantity(o, b),
   );
   const rank = new Int32Array(o.length);
   lines.forEach((line, k) => (rank[line] = k));
   const entries: number[][] = [];
   forEachCost(t, o, (node, day, span, type, cause, amount) => entries.push([node, day, span, type, cause < 0 ? -1 : rank[cause], amount]));
   entries.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4] || a[5] - b[5]);
-  const orders = lines.map((i) => [lineNode(o, i), lineSource(o, i), o.day[i], o.quantity[i]]);
+  const orders = lines.map((i) => [lineNode(o, i), lineSource(o, i), o.day[i], lineQuantity(o, i)]);
   return serialise({ ...r, trace: undefined, orders: undefined }) + JSON.stringify({ entries, orders });
 }
 
@@ -219,7 +220,7 @@ describe("invariants over random networks", () => {
         // A line never costs more to move than its quantity at its edge's unit cost, and a line
         // shipped whole costs exactly that, once (no event for it as well).
         for (let i = 0; i < o.length; i++) {
-          const whole = o.quantity[i] * lineUnitCost(o, i);
+          const whole = lineQuantity(o, i) * lineUnitCost(o, i);
           expect(servedCost[i]).toBeLessThanOrEqual(whole * (1 + 1e-12) + 1e-12);
           if (o.shippedWholeOn[i] !== 0) expect(servedCost[i]).toBe(whole);
         }
@@ -259,7 +260,7 @@ describe("level series by location", () => {
               pipeline += onOrder[n];
             }
             for (let k = 0; k < o.length; k++) {
-              if (o.day[k] === t && lineSource(o, k) >= 0 && compiled.nodeLocation[lineSource(o, k)] === l) ordersToHere += o.quantity[k];
+              if (o.day[k] === t && lineSource(o, k) >= 0 && compiled.nodeLocation[lineSource(o, k)] === l) ordersToHere += lineQuantity(o, k);
             }
             transfersOut += series.transfersOut[t];
             expect(series.onHand[t]).toBeCloseTo(onHand, 9);
@@ -413,7 +414,7 @@ describe("an item's component simulated alone", () => {
     }
     const o = r.orders!;
     forEachCost(r.trace!, o, (node, day, span, type, cause, amount) => {
-      const why = cause < 0 ? ["-"] : [o.day[cause]!, o.quantity[cause]!, lineSource(o, cause) < 0 ? "production" : name(lineSource(o, cause))];
+      const why = cause < 0 ? ["-"] : [o.day[cause]!, lineQuantity(o, cause), lineSource(o, cause) < 0 ? "production" : name(lineSource(o, cause))];
       out.get(name(node))!.records.push([day, span, type, amount, ...why]);
     });
     for (const v of out.values()) v.records.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

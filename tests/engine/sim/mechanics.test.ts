@@ -11,6 +11,7 @@ import {
   COST_TYPES,
   forEachCost,
   lineNode,
+  lineQuantity,
   type SimulationModel,
 } from "../../../src/server/engine/sim/index.ts";
 import { drawTable } from "../../../src/server/engine/sim/run.ts";
@@ -92,9 +93,9 @@ describe("transport costs in the cost trace", () => {
     const line = (node: number) => Array.from({ length: o.length }, (_, i) => i).filter((i) => lineNode(o, i) === node);
     // Day 0: the DC orders 4 (up to 0 from 5 − 9 owed), which the supplier ships whole; A's 6 and
     // B's 3 share the DC's 5 (3 and 2), the rest waits beyond the horizon.
-    expect(line(dc).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[4, 1]]);
-    expect(line(a).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[6, 0]]);
-    expect(line(b).map((i) => [o.quantity[i], o.shippedWholeOn[i]])).toEqual([[3, 0]]);
+    expect(line(dc).map((i) => [lineQuantity(o, i), o.shippedWholeOn[i]])).toEqual([[4, 1]]);
+    expect(line(a).map((i) => [lineQuantity(o, i), o.shippedWholeOn[i]])).toEqual([[6, 0]]);
+    expect(line(b).map((i) => [lineQuantity(o, i), o.shippedWholeOn[i]])).toEqual([[3, 0]]);
     const transport: [string, number, number][] = [];
     forEachCost(result.trace!, o, (node, day, _span, type, cause, amount) => {
       if (COST_TYPES[type] === "transport") transport.push([compiled.locationIds[compiled.nodeLocation[node]]!, day, amount]);

@@ -27,8 +27,11 @@ describe("JIT priming network", () => {
     expect(real.stock[0]!.length).toBeGreaterThan(0);
     const main = simulate(compileModel(PRIMING_MODEL), { trace: true }).trace!;
     expect(main.stock[0]).toBeInstanceOf(Uint16Array);
-    const fractional = simulate(compileModel(PRIMING_FRACTIONAL_COMPONENT), { trace: true }).trace!;
+    const fractionalRun = simulate(compileModel(PRIMING_FRACTIONAL_COMPONENT), { trace: true });
+    const fractional = fractionalRun.trace!;
     expect(fractional.stock[0]).toBeInstanceOf(Float32Array);
+    expect(fractionalRun.orders!.storedQuantity).toBeInstanceOf(Float32Array);
+    expect(fractionalRun.orders!.quantityExceptions.size).toBeGreaterThan(0);
     const holdingEntries = Array.from(fractional.stockEntries.type).filter((type) => type === 0).length;
     expect(holdingEntries).toBeGreaterThan(0);
   });

@@ -9,6 +9,7 @@ import {
   freezeOrders,
   freezeTrace,
   lineNode,
+  lineQuantity,
   lineSource,
   putStock,
 } from "../../../src/server/engine/sim/trace.ts";
@@ -18,7 +19,7 @@ const noStockCosts = [new Float64Array(0), new Float64Array(0), new Float64Array
 describe("trace buffers", () => {
   it("keep every event cost and order line when they grow", () => {
     const trace = createTraceBuffers(0, 0, [false, false, false, false], 32);
-    const orders = createOrderBuffers(0);
+    const orders = createOrderBuffers(0, 64);
     const first = trace.node.length;
     const count = first * 3 + 7;
     for (let i = 0; i < count; i++) {
@@ -35,8 +36,22 @@ describe("trace buffers", () => {
     expect(log.length).toBe(count);
     for (let i = 0; i < count; i++) {
       expect([events.node[i], events.day[i], events.type[i], events.cause[i], events.amount[i]]).toEqual([i, i % 65_536, 5, i - 1, i * 0.5]);
-      expect([log.edge[i], lineNode(log, i), lineSource(log, i), log.day[i], log.quantity[i], log.shippedWholeOn[i]]).toEqual([i, i + 1, i - 1, i % 65_536, i * 2, 0]);
+      expect([log.edge[i], lineNode(log, i), lineSource(log, i), log.day[i], lineQuantity(log, i), log.shippedWholeOn[i]]).toEqual([i, i + 1, i - 1, i % 65_536, i * 2, 0]);
     }
+  });
+
+  it.each([16, 32] as const)("keep order quantities a %i-bit column cannot hold exactly aside, across growth", (bits) => {
+    const orders = createOrderBuffers(0, bits);
+    const quantities = [3, 65_535, 65_536, 0.5, 2 ** 24, 2 ** 24 + 1, 1e9 + 0.25];
+    const count = 3000;
+    for (let i = 0; i < count; i++) appendOrderLine(orders, 0, 0, quantities[i % quantities.length]!);
+    const log = freezeOrders(orders, { to: new Int32Array(1), from: new Int32Array([-1]), unitCost: new Float64Array(1), orderCost: new Float64Array(1), warmupDays: 0 });
+    expect(log.storedQuantity).toBeInstanceOf(bits === 16 ? Uint16Array : Float32Array);
+    for (let i = 0; i < count; i++) expect(lineQuantity(log, i)).toBe(quantities[i % quantities.length]);
+    const fits = (q: number) => (bits === 16 ? Number.isInteger(q) && q < 65_536 : Math.fround(q) === q);
+    const aside = Array.from({ length: count }, (_, i) => quantities[i % quantities.length]!).filter((q) => !fits(q)).length;
+    expect(aside).toBeGreaterThan(0);
+    expect(log.quantityExceptions.size).toBe(aside);
   });
 
   // Whole numbers up to 65,535 fit 16 bits and up to 2^24 a 32-bit float; fractions and larger numbers do not.
@@ -71,7 +86,7 @@ describe("trace buffers", () => {
     const inMatrices = written.filter(([type, , q]) => (type === 0 || type === 3) && fits[bits](q)).length;
     expect(frozen.stockEntries.length).toBe(written.length - inMatrices);
     const listed: number[][] = [];
-    const noOrders = freezeOrders(createOrderBuffers(0), { to: new Int32Array(0), from: new Int32Array(0), unitCost: new Float64Array(0), orderCost: new Float64Array(0), warmupDays: 0 });
+    const noOrders = freezeOrders(createOrderBuffers(0, 64), { to: new Int32Array(0), from: new Int32Array(0), unitCost: new Float64Array(0), orderCost: new Float64Array(0), warmupDays: 0 });
     forEachCost(frozen, noOrders, (node, day, span, type, cause, amount) => listed.push([node, day, span, type, cause, amount]));
     const expected = written.map(([type, cell, quantity]) => [cell % nodes, Math.floor(cell / nodes) * 7, 7, type, -1, quantity * unitCost[type]![cell % nodes]!]);
     const sort = (rows: number[][]) => [...rows].sort((a, b) => a[3]! - b[3]! || a[0]! - b[0]! || a[1]! - b[1]! || a[5]! - b[5]!);

@@ -14,7 +14,8 @@
  * feedback before it compiles anything, so that compiled code stays valid. Two variants cover the
  * cost trace's other stock storage (PRIMING_MODEL's is 16-bit): 64-bit matrices (an item not
  * counted in whole units), and 32-bit ones (a large initial stock) with quantities they cannot
- * hold exactly (a component used 0.3 per unit).
+ * hold exactly (a component used 0.3 per unit, orders in multiples of 0.1); the order log's
+ * quantities likewise.
  */
 import type { SimulationModel } from "./model.ts";
 
@@ -78,8 +79,9 @@ export const PRIMING_REAL_VALUED: SimulationModel = {
 };
 
 /**
- * PRIMING_MODEL with component K used 0.3 per unit (whole-unit items whose stock gets fractional)
- * and 20,000 units of it at the start (too many for 16-bit stock matrices).
+ * PRIMING_MODEL with component K used 0.3 per unit (whole-unit items whose stock gets fractional),
+ * 70,000 units of it at the start (too many for 16-bit stock matrices and order quantities) and
+ * item H ordered up to 20.3 in multiples of 0.1 at the DC (quantities a 32-bit float cannot hold exactly).
  */
 export const PRIMING_FRACTIONAL_COMPONENT: SimulationModel = {
   ...PRIMING_MODEL,
@@ -87,5 +89,7 @@ export const PRIMING_FRACTIONAL_COMPONENT: SimulationModel = {
     ...PRIMING_MODEL.network,
     boms: PRIMING_MODEL.network.boms!.map((bom) => ({ ...bom, components: bom.components.map((c) => ({ ...c, quantity: 0.3 })) })),
   },
-  policies: PRIMING_MODEL.policies.map((p) => (p.item === "K" ? { ...p, initialOnHand: 20_000 } : p)),
+  policies: PRIMING_MODEL.policies.map((p) =>
+    p.item === "K" ? { ...p, initialOnHand: 70_000 } : p.item === "H" && p.location === "DC" ? { ...p, orderUpTo: 20.3, orderMultiple: 0.1, initialOnHand: 0 } : p,
+  ),
 };

@@ -41,6 +41,8 @@ import {
   STOCK_COST_TYPES,
   appendCost,
   appendOrderLine,
+  lineQuantity,
+  storeQuantity,
   reserveOrderLines,
   createOrderBuffers,
   createTraceBuffers,
@@ -371,8 +373,8 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     pendingNode: new Int32Array(widest),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
-    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), stockMatrixBits(model)) : undefined,
-    orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3))) : undefined,
+    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), quantityBits(model, model.tracePeriodDays)) : undefined,
+    orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3)), quantityBits(model, 1)) : undefined,
     edgeFifo: emptyFifos(edges),
     flushedOnHand: new Float64Array(flushed),
     flushedBacklog: new Float64Array(flushed),
@@ -402,13 +404,13 @@ function emptyFifos(edges: number): Float64Array {
 }
 
 /**
- * The width of the trace's stock matrices (see `CostTrace`): 64 unless every item counts in whole
- * units; then 16 if no node's stock can reach 65,536 units over a trace period, judged from its
- * policy (the level an order brings the inventory position to, plus an MOQ or a multiple past it)
- * and its initial stock, else 32. A judgement, not a promise: a quantity that does not fit becomes
- * an entry.
+ * The width of the trace's stock matrices and order quantities (see `CostTrace`, `OrderLog`): 64
+ * unless every item counts in whole units; then 16 if no node's stock (or order) summed over
+ * `days` days can reach 65,536 units, judged from its policy (the level an order brings the
+ * inventory position to, plus an MOQ or a multiple past it) and its initial stock, else 32. A
+ * judgement, not a promise: a quantity that does not fit is kept aside, exactly.
  */
-function stockMatrixBits(m: CompiledModel): 16 | 32 | 64 {
+function quantityBits(m: CompiledModel, days: number): 16 | 32 | 64 {
   let most = 0;
   for (let n = 0; n < m.nodeCount; n++) {
     if (!m.integer[n]) return 64;
@@ -418,7 +420,7 @@ function stockMatrixBits(m: CompiledModel): 16 | 32 | 64 {
     const upTo = type === POLICY_R_Q ? low + m.policyHigh[n] : type === POLICY_ORDER_UP_TO ? low : m.policyHigh[n];
     most = Math.max(most, m.initialOnHand[n], Math.max(upTo, low + m.moq[n]) + m.orderMultiple[n]);
   }
-  return most * m.tracePeriodDays < 65_536 ? 16 : 32;
+  return most * days < 65_536 ? 16 : 32;
 }
 
 /** Which stock-driven cost types (holding, backorder, lost sale, cost of goods) some node can incur. */
@@ -643,7 +645,7 @@ function attributeFifo(run: SimulationRun, e: number, quantity: number, t: numbe
     if (left <= 1e-9 * headQuantity) {
       // The newest line has no successor (its `nextOnEdge` was never written).
       head = head === tail ? -1 : orders.nextOnEdge[head];
-      left = headQuantity = head >= 0 ? orders.quantity[head] : 0;
+      left = headQuantity = head >= 0 ? lineQuantity(orders, head) : 0;
       if (rest <= 1e-9 * quantity) rest = 0;
     }
   }
@@ -1242,7 +1244,7 @@ function sendPendingOrders(run: SimulationRun, t: number, pending: number): void
       const line = orders.length++;
       orders.edge[line] = edge;
       orders.day[line] = t;
-      orders.quantity[line] = q;
+      storeQuantity(orders, line, q);
       queueOnEdge(run, edge, line, q);
     } else routeOrder(run, n, q, t);
   }

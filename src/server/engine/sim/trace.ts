@@ -83,23 +83,36 @@ export interface CostEvents {
 }
 
 /**
- * Replenishment order lines: line i ordered `quantity[i]` on day `day[i]` over edge `edge[i]`,
+ * Replenishment order lines: line i ordered `lineQuantity` on day `day[i]` over edge `edge[i]`,
  * so for node `lineNode` from `lineSource` (-1 = the node's own production). An order split over
  * several sources is several consecutive lines; its fixed ordering cost (after the warm-up) sits
  * on its first line (`orderingCostOf`: a node orders at most once a day, so a line starts an
  * order unless the line before it is the same node's on the same day). `shippedWholeOn[i]` is
  * 1 + the day the line left its source in one piece, when that cost something (transport, or
  * production for production lines: quantity × `lineUnitCost`), else 0 (see `CostTrace`). Per
- * line the log keeps only what the day loop knows (16 bytes); nodes and amounts come from the
- * model's arrays in `edges`.
+ * line the log keeps only what the day loop knows; nodes and amounts come from the model's
+ * arrays in `edges`. Quantities are stored as narrow as the stock matrices (see `CostTrace`),
+ * judged from the policies: 16-bit whole numbers in the common case, 10 bytes a line in all; a
+ * quantity its column cannot hold exactly leaves 0 there (no line orders 0) and is kept in
+ * `quantityExceptions`.
  */
 export interface OrderLog {
   readonly length: number;
   readonly edge: Int32Array;
   readonly day: Uint16Array;
-  readonly quantity: Float64Array;
+  /** Read with `lineQuantity`. */
+  readonly storedQuantity: QuantityColumn;
+  readonly quantityExceptions: ReadonlyMap<number, number>;
   readonly shippedWholeOn: Uint16Array;
   readonly edges: LineEdges;
+}
+
+export type QuantityColumn = Uint16Array | Float32Array | Float64Array;
+
+/** The quantity line `i` ordered. */
+export function lineQuantity(o: { storedQuantity: QuantityColumn; quantityExceptions: ReadonlyMap<number, number> }, i: number): number {
+  const q = o.storedQuantity[i];
+  return q !== 0 ? q : (o.quantityExceptions.get(i) ?? 0);
 }
 
 /** The model's figures order lines are read with (shared, not copied). */
@@ -175,7 +188,7 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
   }
   for (let i = 0; i < orders.length; i++) {
     const on = orders.shippedWholeOn[i];
-    if (on !== 0) visit(lineNode(orders, i), on - 1, 1, lineSource(orders, i) < 0 ? COST_PRODUCTION : COST_TRANSPORT, i, orders.quantity[i] * lineUnitCost(orders, i));
+    if (on !== 0) visit(lineNode(orders, i), on - 1, 1, lineSource(orders, i) < 0 ? COST_PRODUCTION : COST_TRANSPORT, i, lineQuantity(orders, i) * lineUnitCost(orders, i));
   }
   const e = trace.events;
   for (let i = 0; i < e.length; i++) visit(e.node[i], e.day[i], 1, e.type[i], e.cause[i], e.amount[i]);
@@ -208,7 +221,9 @@ export interface OrderBuffers {
   length: number;
   edge: Int32Array;
   day: Uint16Array;
-  quantity: Float64Array;
+  /** See `OrderLog`: write with `storeQuantity`, read with `lineQuantity`. */
+  storedQuantity: QuantityColumn;
+  readonly quantityExceptions: Map<number, number>;
   /** See `OrderLog.shippedWholeOn`. */
   shippedWholeOn: Uint16Array;
   /**
@@ -244,7 +259,7 @@ export function createTraceBuffers(eventCapacity: number, stockCells: number, in
   };
 }
 
-type Column = Int32Array | Uint16Array | Uint8Array | Float64Array;
+type Column = Int32Array | Uint16Array | Uint8Array | Float32Array | Float64Array;
 
 /** Replaces the named columns of `buffers` by copies 1.5× as long. */
 function growColumns<B extends object>(buffers: B, columns: readonly (keyof B)[]): void {
@@ -287,13 +302,15 @@ export function putStock(t: TraceBuffers, type: number, cell: number, quantity: 
   x.quantity[i] = quantity;
 }
 
-export function createOrderBuffers(capacity: number): OrderBuffers {
+/** Buffers for `capacity` order lines with quantities of `quantityBits` bits (see `OrderLog`). */
+export function createOrderBuffers(capacity: number, quantityBits: 16 | 32 | 64): OrderBuffers {
   const c = Math.max(1024, capacity);
   return {
     length: 0,
     edge: new Int32Array(c),
     day: new Uint16Array(c),
-    quantity: new Float64Array(c),
+    storedQuantity: quantityBits === 16 ? new Uint16Array(c) : quantityBits === 32 ? new Float32Array(c) : new Float64Array(c),
+    quantityExceptions: new Map(),
     shippedWholeOn: new Uint16Array(c),
     nextOnEdge: new Int32Array(c),
   };
@@ -301,7 +318,16 @@ export function createOrderBuffers(capacity: number): OrderBuffers {
 
 /** Makes room for `count` more order lines (so a caller can append them without checking). */
 export function reserveOrderLines(o: OrderBuffers, count: number): void {
-  while (o.length + count > o.edge.length) growColumns(o, ["edge", "day", "quantity", "shippedWholeOn", "nextOnEdge"]);
+  while (o.length + count > o.edge.length) growColumns(o, ["edge", "day", "storedQuantity", "shippedWholeOn", "nextOnEdge"]);
+}
+
+/** Stores line `i`'s quantity: in its column if that holds it exactly (it reads back unchanged), else as an exception. */
+export function storeQuantity(o: OrderBuffers, i: number, quantity: number): void {
+  const column = o.storedQuantity;
+  column[i] = quantity;
+  if (column[i] === quantity) return;
+  column[i] = 0;
+  o.quantityExceptions.set(i, quantity);
 }
 
 /** Appends an order line over edge `edge` and returns its index. */
@@ -310,7 +336,7 @@ export function appendOrderLine(o: OrderBuffers, edge: number, day: number, quan
   const i = o.length++;
   o.edge[i] = edge;
   o.day[i] = day;
-  o.quantity[i] = quantity;
+  storeQuantity(o, i, quantity);
   return i;
 }
 
@@ -349,7 +375,8 @@ export function freezeOrders(o: OrderBuffers, edges: LineEdges): OrderLog {
     length: n,
     edge: o.edge.subarray(0, n),
     day: o.day.subarray(0, n),
-    quantity: o.quantity.subarray(0, n),
+    storedQuantity: o.storedQuantity.subarray(0, n),
+    quantityExceptions: o.quantityExceptions,
     shippedWholeOn: o.shippedWholeOn.subarray(0, n),
     edges,
   };
