@@ -18,7 +18,7 @@ const noStockCosts = [new Float64Array(0), new Float64Array(0), new Float64Array
 
 describe("trace buffers", () => {
   it("keep every event cost and order line when they grow", () => {
-    const trace = createTraceBuffers(0, 0, [false, false, false, false], 32);
+    const trace = createTraceBuffers(0, 0, 32);
     const orders = createOrderBuffers(0, 64);
     const first = trace.node.length;
     const count = first * 3 + 7;
@@ -59,7 +59,7 @@ describe("trace buffers", () => {
   it.each([16, 32] as const)("keep stock quantities a %i-bit matrix cannot hold exactly, and backorders, as entries; list each cost once", (bits) => {
     const nodes = 3;
     const periods = 4;
-    const trace = createTraceBuffers(0, nodes * periods, [true, true, false, true], bits);
+    const trace = createTraceBuffers(0, nodes * periods, bits);
     // Each cell is written at most once, as the day loop does (one flush per node and period).
     const written: [type: number, cell: number, quantity: number][] = [
       [0, 0, 7],

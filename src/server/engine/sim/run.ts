@@ -373,7 +373,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     pendingNode: new Int32Array(widest),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
-    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, stockCostTypesIncurred(model), quantityBits(model, model.tracePeriodDays)) : undefined,
+    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, quantityBits(model, model.tracePeriodDays)) : undefined,
     orders: traceEnabled ? createOrderBuffers(Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 3)), quantityBits(model, 1)) : undefined,
     edgeFifo: emptyFifos(edges),
     flushedOnHand: new Float64Array(flushed),
@@ -421,20 +421,6 @@ function quantityBits(m: CompiledModel, days: number): 16 | 32 | 64 {
     most = Math.max(most, m.initialOnHand[n], Math.max(upTo, low + m.moq[n]) + m.orderMultiple[n]);
   }
   return most * days < 65_536 ? 16 : 32;
-}
-
-/** Which stock-driven cost types (holding, backorder, lost sale, cost of goods) some node can incur. */
-function stockCostTypesIncurred(m: CompiledModel): boolean[] {
-  const used = new Array<boolean>(STOCK_COST_TYPES).fill(false);
-  for (let n = 0; n < m.nodeCount; n++) {
-    if (m.nodeIsSupplier[n]) continue;
-    if (m.holdingCost[n] !== 0) used[COST_HOLDING] = true;
-    if (m.demandKind[n] === 0) continue;
-    if (m.backorderCost[n] !== 0) used[COST_BACKORDER] = true;
-    if (m.lostSaleCost[n] !== 0) used[COST_LOST_SALE] = true;
-    if (m.unitCost[n] !== 0) used[COST_COGS] = true;
-  }
-  return used;
 }
 
 /** Day-0 levels: the initial stock of every location, in units, at unit cost and its holding cost. */
@@ -886,45 +872,53 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
 /**
  * Writes the stock quantities behind the stock-driven costs of nodes [n0, n1) accrued since the
  * last flush (unit-days on hand and backordered, units lost and sold) as trace period `period`.
+ * One uniform pass (a supplier or a node without demand simply writes zeros), a branch only for
+ * the rare: a quantity a matrix does not hold exactly (it reads back changed, see `CostTrace`),
+ * and backorders or lost sales.
  */
 function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: number): void {
-  const m = run.model;
   const trace = run.trace as TraceBuffers;
   const holding = trace.stock[COST_HOLDING];
   const cogs = trace.stock[COST_COGS];
-  const row = period * m.nodeCount;
+  const row = period * run.model.nodeCount;
   const state = run.state;
-  const { nodeIsSupplier, demandKind, backorderCost, lostSaleCost } = m;
   const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
-  // Only non-zero quantities are written, so the pages of a matrix no node uses are never touched;
-  // a quantity a matrix does not hold exactly (it reads back changed, see `CostTrace`) goes through `putStock`.
   for (let n = n0; n < n1; n++) {
-    if (nodeIsSupplier[n]) continue;
     const s = n * NODE_RECORD;
-    const onHand = state[s + SUM_ON_HAND] - flushedOnHand[n];
-    flushedOnHand[n] = state[s + SUM_ON_HAND];
-    if (onHand !== 0 && holding.length !== 0) {
-      holding[row + n] = onHand;
-      if (holding[row + n] !== onHand) putStock(trace, COST_HOLDING, row + n, onHand);
-    }
-    if (demandKind[n] === 0) continue;
-    const sales = state[s + SUM_SALES] - flushedSales[n];
-    flushedSales[n] = state[s + SUM_SALES];
-    if (sales !== 0 && cogs.length !== 0) {
-      cogs[row + n] = sales;
-      if (cogs[row + n] !== sales) putStock(trace, COST_COGS, row + n, sales);
-    }
-    const backlog = state[s + SUM_BACKLOG] - flushedBacklog[n];
-    if (backlog !== 0) {
-      flushedBacklog[n] = state[s + SUM_BACKLOG];
-      if (backorderCost[n] !== 0) putStock(trace, COST_BACKORDER, row + n, backlog);
-    }
-    const lost = sumLost[n] - flushedLost[n];
-    if (lost !== 0) {
-      flushedLost[n] = sumLost[n];
-      if (lostSaleCost[n] !== 0) putStock(trace, COST_LOST_SALE, row + n, lost);
-    }
+    const onHandSum = state[s + SUM_ON_HAND];
+    const salesSum = state[s + SUM_SALES];
+    const onHand = onHandSum - flushedOnHand[n];
+    const sales = salesSum - flushedSales[n];
+    flushedOnHand[n] = onHandSum;
+    flushedSales[n] = salesSum;
+    const cell = row + n;
+    holding[cell] = onHand;
+    cogs[cell] = sales;
+    if (holding[cell] !== onHand || cogs[cell] !== sales) keepExact(trace, cell, onHand, sales);
+    if (state[s + SUM_BACKLOG] !== flushedBacklog[n] || sumLost[n] !== flushedLost[n]) flushOutages(run, n, cell);
   }
+}
+
+/** Moves the holding and cost-of-goods quantities of `cell` that its matrices did not hold exactly to entries. */
+function keepExact(trace: TraceBuffers, cell: number, onHand: number, sales: number): void {
+  for (const [type, quantity] of [[COST_HOLDING, onHand], [COST_COGS, sales]]) {
+    const matrix = trace.stock[type];
+    if (matrix[cell] === quantity) continue;
+    matrix[cell] = 0;
+    putStock(trace, type, cell, quantity);
+  }
+}
+
+/** Records node `n`'s backorder unit-days and lost units since the last flush as entries of `cell` (where they cost something). */
+function flushOutages(run: SimulationRun, n: number, cell: number): void {
+  const trace = run.trace as TraceBuffers;
+  const backlogSum = run.state[n * NODE_RECORD + SUM_BACKLOG];
+  const backlog = backlogSum - run.flushedBacklog[n];
+  const lost = run.sumLost[n] - run.flushedLost[n];
+  run.flushedBacklog[n] = backlogSum;
+  run.flushedLost[n] = run.sumLost[n];
+  if (backlog !== 0 && run.model.backorderCost[n] !== 0) putStock(trace, COST_BACKORDER, cell, backlog);
+  if (lost !== 0 && run.model.lostSaleCost[n] !== 0) putStock(trace, COST_LOST_SALE, cell, lost);
 }
 
 /**
@@ -1210,7 +1204,10 @@ function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: n
     const open = state[h + CHILD_OUT];
     if (!(open > 0)) continue;
     const before = state[h + ON_HAND];
-    const after = before >= open ? before - shipAllOpen(run, n, t) : rationCustomers(run, n, before, t);
+    let after = before >= open ? before - shipAllOpen(run, n, t) : rationCustomers(run, n, before, t);
+    // Real-valued orders shipped in full can sum to a rounding more than the running total `open`
+    // checked against the stock: never leave that as negative stock.
+    if (after < 0) after = 0;
     if (after === before) continue;
     const x = before - after;
     state[h + ON_HAND] = after;

@@ -29,8 +29,8 @@ export const STOCK_COST_TYPES = 4;
  *   at the horizon, so it may be shorter), as the quantity behind the cost: unit-days on hand
  *   (holding), unit-days backordered (backorder), units lost (lost sale), units sold (cost of
  *   goods); the cost is that quantity × `stockUnitCost[type][n]`. Holding and cost of goods accrue
- *   almost everywhere and are matrices, `stock[type][cell]` (an empty array for a type no node
- *   incurs); backorders and lost sales accrue only while a node is out of stock and are entries of
+ *   almost everywhere and are matrices, `stock[type][cell]` (empty arrays for the other types);
+ *   backorders and lost sales accrue only while a node is out of stock and are entries of
  *   `stockEntries` (a matrix of them would be mostly zeros, yet its pages nearly all touched).
  *   The matrices are as narrow as the run allows (`stockMatrixBits`): 16-bit whole numbers when
  *   every item counts in whole units and no node's stock can reach 65,536 units a period, 32-bit
@@ -197,7 +197,7 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
 /**
  * Mutable trace buffers. Event buffers grow by 1.5×; allocate generously: large typed arrays come
  * zeroed from the OS page by page, so capacity never written costs address space, not resident
- * memory (which is also why the stock matrices cost only the pages their non-zero quantities touch).
+ * memory.
  */
 export interface TraceBuffers {
   readonly stock: StockMatrix[];
@@ -239,12 +239,12 @@ export const MATRIX_STOCK_TYPES: readonly number[] = [COST_HOLDING, COST_COGS];
 
 /**
  * Buffers for `eventCapacity` events and a periods × nodes matrix (`stockCells` cells of
- * `matrixBits` bits, see `CostTrace`) for each of MATRIX_STOCK_TYPES that `incurred` flags.
+ * `matrixBits` bits, see `CostTrace`) for each of MATRIX_STOCK_TYPES.
  */
-export function createTraceBuffers(eventCapacity: number, stockCells: number, incurred: readonly boolean[], matrixBits: 16 | 32 | 64): TraceBuffers {
+export function createTraceBuffers(eventCapacity: number, stockCells: number, matrixBits: 16 | 32 | 64): TraceBuffers {
   const c = Math.max(1024, eventCapacity);
-  const stock = incurred.map((used, type) => {
-    const cells = used && MATRIX_STOCK_TYPES.includes(type) ? stockCells : 0;
+  const stock = COST_TYPES.slice(0, STOCK_COST_TYPES).map((_, type) => {
+    const cells = MATRIX_STOCK_TYPES.includes(type) ? stockCells : 0;
     return matrixBits === 16 ? new Uint16Array(cells) : matrixBits === 32 ? new Float32Array(cells) : new Float64Array(cells);
   });
   return {
