@@ -194,11 +194,7 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
   for (let i = 0; i < e.length; i++) visit(e.node[i], e.day[i], 1, e.type[i], e.cause[i], e.amount[i]);
 }
 
-/**
- * Mutable trace buffers. Event buffers grow by 1.5×; allocate generously: large typed arrays come
- * zeroed from the OS page by page, so capacity never written costs address space, not resident
- * memory.
- */
+/** Mutable trace buffers. Event and order-line buffers grow by half when full (see `createRun` for their first size). */
 export interface TraceBuffers {
   readonly stock: StockMatrix[];
   readonly entries: EntryBuffers;
