@@ -32,8 +32,9 @@ export const STOCK_COST_TYPES = 4;
  *   almost everywhere and are matrices, `stock[type][cell]` (empty arrays for the other types);
  *   backorders and lost sales accrue only while a node is out of stock and are entries of
  *   `stockEntries` (a matrix of them would be mostly zeros, yet its pages nearly all touched).
- *   The matrices are as narrow as the run allows (`stockMatrixBits`): 16-bit whole numbers when
- *   every item counts in whole units and no node's stock can reach 65,536 units a period, 32-bit
+ *   The matrices are as narrow as the run allows (`quantityBits` in run.ts): 16-bit whole numbers
+ *   when every item counts in whole units and no node's policy lets a period's quantity reach
+ *   65,536, 32-bit
  *   floats (exact for whole numbers up to 2^24) when every item counts in whole units, else
  *   64-bit; a quantity its matrix cannot hold exactly leaves 0 in its cell and is an entry of
  *   `stockEntries` instead. Narrow matrices take a quarter or half of the memory, and of the
@@ -91,8 +92,8 @@ export interface CostEvents {
  * 1 + the day the line left its source in one piece, when that cost something (transport, or
  * production for production lines: quantity × `lineUnitCost`), else 0 (see `CostTrace`). Per
  * line the log keeps only what the day loop knows; nodes and amounts come from the model's
- * arrays in `edges`. Quantities are stored as narrow as the stock matrices (see `CostTrace`),
- * judged from the policies: 16-bit whole numbers in the common case, 10 bytes a line in all; a
+ * arrays in `edges`. Quantities are stored as narrow as the policies allow, like the stock
+ * matrices (see `CostTrace`): 16-bit whole numbers in the common case, 10 bytes a line in all; a
  * quantity its column cannot hold exactly leaves 0 there (no line orders 0) and is kept in
  * `quantityExceptions`.
  */
