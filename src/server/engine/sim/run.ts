@@ -46,8 +46,6 @@ import {
   freezeTrace,
   lineQuantity,
   putStock,
-  reserveOrderLines,
-  storeQuantity,
   tracePeriods,
   type CostTrace,
   type CostType,
@@ -572,8 +570,8 @@ export function drawTable(m: CompiledModel, table: number, u: number): number {
   return m.tableValues[k];
 }
 
-/** Books `quantity` as an open order line on edge `e` (trace only) and returns its index, or -1. */
-function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): number {
+/** Books `quantity` as open on edge `e` (and logs its order line when tracing). */
+function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): void {
   const m = run.model;
   const from = m.edgeFrom[e];
   const to = m.edgeTo[e];
@@ -584,18 +582,12 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
     run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
     run.tileTotals[run.accDay + m.nodeLocation[from] * F + S_OPEN_ORDERS] += quantity;
   }
-  return run.orders ? appendLineToEdge(run, e, quantity, t) : -1;
+  if (run.orders) appendLineToEdge(run, e, quantity, t);
 }
 
 /** Logs an order line and queues it on edge `e` for first-in-first-out shipment attribution. */
-function appendLineToEdge(run: SimulationRun, e: number, quantity: number, t: number): number {
+function appendLineToEdge(run: SimulationRun, e: number, quantity: number, t: number): void {
   const line = appendOrderLine(run.orders as OrderBuffers, e, t, quantity);
-  queueOnEdge(run, e, line, quantity);
-  return line;
-}
-
-/** Queues order line `line` of `quantity` on edge `e` for first-in-first-out shipment attribution. */
-function queueOnEdge(run: SimulationRun, e: number, line: number, quantity: number): void {
   const fifo = run.edgeFifo;
   const f = e * FIFO_FIELDS;
   const tail = fifo[f + FIFO_TAIL];
@@ -898,18 +890,11 @@ function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: 
     const cell = row + n;
     holding[cell] = onHand;
     cogs[cell] = sales;
-    if (holding[cell] !== onHand || cogs[cell] !== sales) keepExact(trace, cell, onHand, sales);
+    if (holding[cell] !== onHand || cogs[cell] !== sales) {
+      putStock(trace, COST_HOLDING, cell, onHand);
+      putStock(trace, COST_COGS, cell, sales);
+    }
     if (state[s + SUM_BACKLOG] !== flushedBacklog[n] || sumLost[n] !== flushedLost[n]) flushOutages(run, n, cell);
-  }
-}
-
-/** Moves the holding and cost-of-goods quantities of `cell` that its matrices did not hold exactly to entries. */
-function keepExact(trace: TraceBuffers, cell: number, onHand: number, sales: number): void {
-  for (const [type, quantity] of [[COST_HOLDING, onHand], [COST_COGS, sales]]) {
-    const matrix = trace.stock[type];
-    if (matrix[cell] === quantity) continue;
-    matrix[cell] = 0;
-    putStock(trace, type, cell, quantity);
   }
 }
 
@@ -1231,23 +1216,16 @@ function serveRun(run: SimulationRun, t: number, n0: number, n1: number, base: n
 
 /**
  * Last pass of a run: routes the orders `stepNodes` left pending, and logs every order line when
- * tracing (a single-lane order, already booked, only needs its line: written here without a call).
+ * tracing (a single-lane order, already booked, only needs its line).
  */
 function sendPendingOrders(run: SimulationRun, t: number, pending: number): void {
   const m = run.model;
-  const orders = run.orders;
-  if (orders !== undefined) reserveOrderLines(orders, pending);
   for (let i = 0; i < pending; i++) {
     const n = run.pendingNode[i];
     const q = run.pendingOrder[i];
     const edge = m.nodeInts[n * NODE_INTS + NODE_INT_SINGLE_EDGE];
-    if (edge >= 0 && orders !== undefined) {
-      const line = orders.length++;
-      orders.edge[line] = edge;
-      orders.day[line] = t;
-      storeQuantity(orders, line, q);
-      queueOnEdge(run, edge, line, q);
-    } else routeOrder(run, n, q, t);
+    if (edge >= 0) appendLineToEdge(run, edge, q, t);
+    else routeOrder(run, n, q, t);
   }
 }
 

@@ -218,7 +218,7 @@ export interface OrderBuffers {
   length: number;
   edge: Int32Array;
   day: Uint16Array;
-  /** See `OrderLog`: write with `storeQuantity`, read with `lineQuantity`. */
+  /** See `OrderLog`: read with `lineQuantity`. */
   storedQuantity: QuantityColumn;
   readonly quantityExceptions: Map<number, number>;
   /** See `OrderLog.shippedWholeOn`. */
@@ -313,27 +313,19 @@ export function createOrderBuffers(capacity: number, quantityBits: 16 | 32 | 64)
   };
 }
 
-/** Makes room for `count` more order lines (so a caller can append them without checking). */
-export function reserveOrderLines(o: OrderBuffers, count: number): void {
-  while (o.length + count > o.edge.length) growColumns(o, ["edge", "day", "storedQuantity", "shippedWholeOn", "nextOnEdge"]);
-}
-
-/** Stores line `i`'s quantity: in its column if that holds it exactly (it reads back unchanged), else as an exception. */
-export function storeQuantity(o: OrderBuffers, i: number, quantity: number): void {
-  const column = o.storedQuantity;
-  column[i] = quantity;
-  if (column[i] === quantity) return;
-  column[i] = 0;
-  o.quantityExceptions.set(i, quantity);
-}
-
 /** Appends an order line over edge `edge` and returns its index. */
 export function appendOrderLine(o: OrderBuffers, edge: number, day: number, quantity: number): number {
-  reserveOrderLines(o, 1);
+  if (o.length === o.edge.length) growColumns(o, ["edge", "day", "storedQuantity", "shippedWholeOn", "nextOnEdge"]);
   const i = o.length++;
   o.edge[i] = edge;
   o.day[i] = day;
-  storeQuantity(o, i, quantity);
+  // Stored in its column if that holds it exactly (it reads back unchanged), else as an exception.
+  const column = o.storedQuantity;
+  column[i] = quantity;
+  if (column[i] !== quantity) {
+    column[i] = 0;
+    o.quantityExceptions.set(i, quantity);
+  }
   return i;
 }
 
