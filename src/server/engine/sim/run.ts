@@ -668,18 +668,7 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   acc[to + S_PURCHASES] += x * m.edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
   if (t >= m.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[source * m.days + t] += x;
-  const orders = run.orders;
-  if (orders !== undefined) {
-    const fifo = run.edgeFifo;
-    const f = e * FIFO_FIELDS;
-    const head = fifo[f + FIFO_HEAD];
-    if (head >= 0 && head === fifo[f + FIFO_TAIL] && x === fifo[f + FIFO_HEAD_QUANTITY] && x === fifo[f + FIFO_LEFT]) {
-      // The common case, without a call: the edge's only open line leaves whole (as `attributeFifo` would record it).
-      if (costPerUnit !== 0 && t >= m.warmupDays) orders.shippedWholeOn[head] = t + 1;
-      fifo[f + FIFO_HEAD] = fifo[f + FIFO_TAIL] = -1;
-      fifo[f + FIFO_LEFT] = fifo[f + FIFO_HEAD_QUANTITY] = 0;
-    } else attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
-  }
+  if (run.orders) attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
   return x;
 }
 
