@@ -42,16 +42,23 @@ async function runParams(db: TenantDb, data: TRunEvent) {
   return { params: storedParams(ZForecastParams, run.params), name: run.name };
 }
 
-/** Reads and buckets the history, trains the global models, and stores both as the run's snapshot. */
+/**
+ * Reads and buckets the history, trains the global models, and stores both as the run's snapshot.
+ * Training runs between the read and the write, outside any transaction (it can take long).
+ */
 async function start(data: TRunEvent) {
+  const { params, name, series, periods } = await tx(data, async (db) => {
+    const run = await runParams(db, data);
+    return { ...run, ...(await readHistory(db, run.params)) };
+  });
+  const models = trainedModelStates(runModels(series, params));
+  const batches: string[] = [];
+  for (let first = 0; first < series.length; first += BATCH) batches.push(JSON.stringify(series.slice(first, first + BATCH)));
   return tx(data, async (db) => {
-    const { params, name } = await runParams(db, data);
-    const { series, periods } = await readHistory(db, params);
-    const batches: string[] = [];
-    for (let first = 0; first < series.length; first += BATCH) batches.push(JSON.stringify(series.slice(first, first + BATCH)));
-    await putChunks(db, data.runId, SERIES_SNAPSHOT, batches);
-    await putArtifact(db, data.runId, MODELS_SNAPSHOT, trainedModelStates(runModels(series, params)));
+    // Cancelled meanwhile: markRunning stops before anything is kept.
     await markRunning(db, data.runId, encodeProgress("forecasting", { count: series.length }));
+    await putChunks(db, data.runId, SERIES_SNAPSHOT, batches);
+    await putArtifact(db, data.runId, MODELS_SNAPSHOT, models);
     // A retried start (its result lost) may see newer history: the version takes its periods.
     await db.forecastVersion.upsert({
       where: { runId: data.runId },
@@ -78,7 +85,9 @@ async function loadBatch(data: TRunEvent, first: number) {
     const text = await getChunk(db, data.runId, SERIES_SNAPSHOT, first / BATCH);
     const states = await getArtifact<Record<string, unknown>>(db, data.runId, MODELS_SNAPSHOT);
     if (text === null || states === null) {
-      // A run started by a version of the app that kept no snapshot: read the history as it did.
+      // No snapshot: cancelled since `runParams` read the run (a cancel drops it), or a run started
+      // by a version of the app that kept none, which reads the history as it did.
+      await runParams(db, data);
       const { series } = await readHistory(db, params);
       return { params, series: series.slice(first, first + BATCH), models: runModels(series, params) };
     }
@@ -86,7 +95,7 @@ async function loadBatch(data: TRunEvent, first: number) {
     try {
       models = restoreTrainedModels(states);
     } catch (e) {
-      throw new PermanentError(`The run's trained models cannot be read: ${(e as Error).message}`, "INPUT_INVALID");
+      throw new PermanentError(`The run's trained models cannot be read: ${(e as Error).message}`, "INVALID_INPUT");
     }
     return { params, series: JSON.parse(text) as BucketedSeries[], models };
   });

@@ -651,10 +651,14 @@ export async function presence(db: TenantDb, scenarioId: string, userId: string,
     insert into scenario_presence (scenario_id, user_id, state, seen_at) values (${scenarioId}::uuid, ${userId}::uuid, ${state}, now())
     on conflict (scenario_id, user_id) do update set state = excluded.state, seen_at = excluded.seen_at`;
   // Stale rows of this scenario, and the tenant's rows of scenarios nobody has opened for a day.
+  // Rows another heartbeat holds are skipped, not waited for: two heartbeats each deleting the
+  // other's stale row would otherwise deadlock (and a held row is being refreshed anyway).
   await db.$executeRaw`
-    delete from scenario_presence
-    where (scenario_id = ${scenarioId}::uuid and seen_at < now() - make_interval(secs => ${PRESENCE_TTL_SECONDS}))
-       or seen_at < now() - interval '1 day'`;
+    delete from scenario_presence where ctid in (
+      select ctid from scenario_presence
+      where (scenario_id = ${scenarioId}::uuid and seen_at < now() - make_interval(secs => ${PRESENCE_TTL_SECONDS}))
+         or seen_at < now() - interval '1 day'
+      for update skip locked)`;
   const rows = await db.$queryRaw<{ userId: string; state: "viewing" | "editing"; name: string; email: string }[]>`
     select p.user_id::text as "userId", p.state, u.name, u.email
     from scenario_presence p join users u on u.id = p.user_id

@@ -223,7 +223,7 @@ export async function getRun(db: TenantDb, id: string) {
 }
 
 export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
-  const run = await db.run.findUnique({ where: { id }, select: { status: true } });
+  const run = await db.run.findUnique({ where: { id }, select: { status: true, kind: true } });
   if (!run) throw AppError.of("NOT_FOUND", "runNotFound");
   if (run.status !== "queued" && run.status !== "running") {
     throw AppError.of("CONFLICT", "runAlreadyFinished", { status: run.status });
@@ -244,7 +244,7 @@ export async function cancelRun(db: TenantDb, actor: Actor, id: string) {
     data: { status: "cancelled" },
   });
   // A cancelled job calls no onFailure: a forecast run's history snapshot goes now.
-  await dropForecastSnapshot(db, id);
+  if (run.kind === "forecast") await dropForecastSnapshot(db, id);
   await recordAudit(db, actor, { entity: "run", entityId: id, action: "cancel", before: { status: run.status }, after: { status: "cancelled" } });
   return getRun(db, id);
 }
