@@ -17,7 +17,7 @@ export const ZSimulateParams = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   /** Independent replications (Monte Carlo); KPIs get 95% confidence intervals when > 1. */
   replications: z.number().int().min(1).max(50).default(1),
-  startDate: z.iso.date({ message: "must be a date YYYY-MM-DD" }).optional(),
+  startDate: z.iso.date({ message: "must be a date 'YYYY-MM-DD'" }).optional(),
   /** fitted: normal daily demand fitted to the last `historyDays` of history; history: replay it. */
   demand: z.enum(["fitted", "history"]).default("fitted"),
   historyDays: z.number().int().min(14).max(730).default(182),

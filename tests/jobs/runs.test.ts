@@ -9,7 +9,7 @@ import { seedSmallNetwork, waitForRun } from "../support/network.ts";
 import { startRunner, type Runner } from "../../src/server/jobs/runner.ts";
 import { functionDefinitions } from "../../src/inngest/functions/index.ts";
 import { DETAIL_LIMIT_NODE_DAYS, useDatabase, useDetailLimit, useNodeTotalsLimit } from "../../src/inngest/functions/simulate-run.ts";
-import { NODE_TOTALS_IN_JOB_NODE_DAYS } from "../../src/server/services/cost-drill.ts";
+import { NODE_TOTALS_IN_JOB_NODE_DAYS, REPLAY_LIMIT_NODE_DAYS, useReplayLimit } from "../../src/server/services/cost-drill.ts";
 import { logger } from "../../src/server/logger.ts";
 
 let w: World;
@@ -123,6 +123,16 @@ describe("a simulation run", () => {
     const location = (await api.costs({ id: detailed.id, type: "holding" })).rows[0]!.key;
     same(await api.costs({ id: detailed.id, type: "holding", location }), await api.costs({ id: huge.id, type: "holding", location }));
     expect((await api.costs({ id: large.id, type: "holding", location: "NOWHERE", item: "NOTHING" })).rows).toEqual([]);
+    // An item whose component is too large to re-simulate in a request: a named refusal at the
+    // day level; the levels above still answer from what the job kept.
+    const item = (await api.costs({ id: large.id, type: "holding", location })).rows[0]!.key;
+    useReplayLimit(0);
+    try {
+      await expect(api.costs({ id: large.id, type: "holding", location, item })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/too large to list single costs/) });
+      expect((await api.costs({ id: large.id, type: "holding", location })).rows.length).toBeGreaterThan(0);
+    } finally {
+      useReplayLimit(REPLAY_LIMIT_NODE_DAYS);
+    }
   });
 
   it("Monte Carlo replications give confidence intervals", async () => {

@@ -17,7 +17,7 @@ import type { TenantDb } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { getArtifact, putArtifactIfAbsent } from "./artifacts.ts";
 import {
-  COST_TYPES, compileModel, createRun, finish, forEachCost, itemComponent, lineQuantity,
+  COST_TYPES, compileModel, createRun, finish, forEachCost, itemComponent, lineNode, lineQuantity, lineSource,
   type CostSummary, type SimulationModel, type SimulationResult,
 } from "../engine/sim/index.ts";
 
@@ -68,8 +68,8 @@ export function costRecordsOf(r: SimulationResult): StoredCosts {
   });
   const o = r.orders;
   costs.orders = {
-    node: Array.from(o.edge, (e) => o.edges.to[e]),
-    sourceNode: Array.from(o.edge, (e) => o.edges.from[e]),
+    node: Array.from({ length: o.length }, (_, i) => lineNode(o, i)),
+    sourceNode: Array.from({ length: o.length }, (_, i) => lineSource(o, i)),
     day: Array.from(o.day),
     quantity: Array.from({ length: o.length }, (_, i) => lineQuantity(o, i)),
   };
@@ -106,7 +106,11 @@ export async function costDrill(db: TenantDb, q: CostDrillQuery) {
     return drillResult(level, c.startDate, rows, []);
   }
   if (!model.network.items.some((i) => i.id === q.item)) return drillResult(level, c.startDate, [], []);
-  return drillRecords(costRecordsOf(replay(itemComponent(model, q.item!), true)), q, typeIndex);
+  const component = itemComponent(model, q.item!);
+  // A shared daily capacity ties every item together: the component is then the whole network,
+  // which a request must not re-simulate with the trace when it is large.
+  if (component.policies.length * component.horizonDays > replayLimit) throw AppError.of("BAD_REQUEST", "costDrillTooLarge");
+  return drillRecords(costRecordsOf(replay(component, true)), q, typeIndex);
 }
 
 /** The drill-down over stored (or re-simulated) cost records. */
@@ -137,6 +141,14 @@ function drillRecords(c: StoredCosts, q: CostDrillQuery, typeIndex: number) {
 
 function drillResult(level: Level, startDate: string, rows: { key: string; amount: number }[], records: CostRecord[]) {
   return { level, startDate, rows: rows.sort((a, b) => b.amount - a.amount), records: records.slice(0, 500) };
+}
+
+/** The most SKU-node-days a day- or record-level drill-down re-simulates with the trace (≈ 0.3 s, ≈ 5 million costs). */
+export const REPLAY_LIMIT_NODE_DAYS = 10_000_000;
+let replayLimit = REPLAY_LIMIT_NODE_DAYS;
+/** Tests lower the limit to see the refusal on small networks. */
+export function useReplayLimit(nodeDays: number) {
+  replayLimit = nodeDays;
 }
 
 /** Re-simulates (part of) a run's input as the simulate job ran its first replication. */
