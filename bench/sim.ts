@@ -5,7 +5,8 @@
  * KPIs. Prints ns per SKU-node-day without and with the cost trace, peak memory, and scaling at
  * 1k / 10k / 100k SKUs (each scale in its own process so its peak memory is its own), then ends
  * with one JSON line of the figures. The peak memory of the standard case includes the traced
- * runs (the trace of 100,000 SKU-nodes × 365 days is the largest allocation).
+ * runs (the trace of 100,000 SKU-nodes × 365 days is the largest allocation), and the time to list
+ * a trace once (the work `forEachCost` leaves until the trace is read) is printed beside them.
  *
  * Timings are wall clock, median of 3 runs after one warm-up run; runs with and without the trace
  * alternate, so both medians see the same machine load (this 2-vCPU VM's speed drifts by tens of
@@ -26,6 +27,7 @@ interface ScaleFigures {
   nsPerSkuNodeDay: number;
   nsPerSkuNodeDayWithTrace?: number;
   traceEntries?: number;
+  traceListMs?: number;
   cpuNsPerSkuNodeDay: number;
   peakMiB: number;
   fillRate: number;
@@ -45,10 +47,16 @@ function timeRun(compiled: CompiledModel, trace: boolean): { ns: number; cpuNs: 
   return { ns: (wall * 1e6) / nodeDays, cpuNs: ((cpu.user + cpu.system) * 1e3) / nodeDays, result };
 }
 
-/** A traced run's time and number of costs; the result itself is not kept. */
-function timeTracedRun(compiled: CompiledModel): { ns: number; entries: number } {
+/**
+ * A traced run's time, its number of costs and the time to list them all once (which includes
+ * working out which order lines each shipment served, see `shipmentCosts`); the result itself is
+ * not kept.
+ */
+function timeTracedRun(compiled: CompiledModel): { ns: number; entries: number; listMs: number } {
   const { ns, result } = timeRun(compiled, true);
-  return { ns, entries: countCosts(result.trace!, result.orders!) };
+  const t0 = performance.now();
+  const entries = countCosts(result.trace!, result.orders!);
+  return { ns, entries, listMs: performance.now() - t0 };
 }
 
 function median(xs: number[]): number {
@@ -71,6 +79,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
   const plain: number[] = [];
   const plainCpu: number[] = [];
   const traced: number[] = [];
+  const listMs: number[] = [];
   let fillRate = 0;
   let traceEntries = 0;
   for (let i = 0; i < repeats; i++) {
@@ -81,6 +90,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
     if (withTrace) {
       const t = timeTracedRun(compiled);
       traced.push(t.ns);
+      listMs.push(t.listMs);
       traceEntries = t.entries;
       // Reclaim that trace before the next run (the child runs with --expose-gc).
       (globalThis as { gc?: () => void }).gc?.();
@@ -91,7 +101,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
     skuNodes: compiled.stockNodeCount,
     compileMs,
     nsPerSkuNodeDay: median(plain),
-    ...(withTrace ? { nsPerSkuNodeDayWithTrace: median(traced), traceEntries } : {}),
+    ...(withTrace ? { nsPerSkuNodeDayWithTrace: median(traced), traceEntries, traceListMs: median(listMs) } : {}),
     cpuNsPerSkuNodeDay: median(plainCpu),
     peakMiB: peakMiB(),
     fillRate,
@@ -130,6 +140,7 @@ function main(): void {
   console.log(`  compile:                 ${standard.compileMs.toFixed(0)} ms`);
   console.log(`  without trace:           ${f1(standard.nsPerSkuNodeDay)} ns per SKU-node-day (${((standard.nsPerSkuNodeDay * standard.skuNodes * DAYS) / 1e6).toFixed(0)} ms per run; process CPU ${f1(standard.cpuNsPerSkuNodeDay)} ns)`);
   console.log(`  with cost trace:         ${f1(standard.nsPerSkuNodeDayWithTrace!)} ns per SKU-node-day (+${overhead.toFixed(0)}%, ${standard.traceEntries!.toLocaleString("en")} entries)`);
+  console.log(`  listing the trace once:  ${standard.traceListMs!.toFixed(0)} ms (after the run: which order lines each shipment served, then every cost)`);
   console.log(`  fill rate:               ${(standard.fillRate * 100).toFixed(2)}%`);
   console.log(`  peak memory:             ${standard.peakMiB.toFixed(0)} MiB`);
 
@@ -152,6 +163,7 @@ function main(): void {
       skuNodes: standard.skuNodes,
       days: DAYS,
       traceOverheadPercent: Math.round(overhead),
+      traceListMs: Math.round(standard.traceListMs!),
       cpuNsPerSkuNodeDay: Number(f1(standard.cpuNsPerSkuNodeDay)),
       compileMs: Math.round(standard.compileMs),
       scaling: scales.map((s) => ({ skus: s.skus, skuNodes: s.skuNodes, nsPerSkuNodeDay: Number(f1(s.nsPerSkuNodeDay)), peakMiB: Math.round(s.peakMiB) })),

@@ -46,5 +46,23 @@ export {
 export { monteCarlo, type MonteCarloOptions, type MonteCarloResult } from "./montecarlo.ts";
 export { itemComponent } from "./component.ts";
 export { SERIES_NAMES, isStockSeries, seriesAggregation, type DailySeries, type SeriesName } from "./series.ts";
-export { COST_TYPES, countCosts, forEachCost, lineNode, lineQuantity, lineSource, lineUnitCost, orderingCostOf, type CostEvents, type CostTrace, type CostType, type CostVisitor, type OrderLog } from "./trace.ts";
+export {
+  COST_TYPES,
+  countCosts,
+  forEachCost,
+  lineNode,
+  lineQuantity,
+  lineSource,
+  lineUnitCost,
+  orderingCostOf,
+  shipmentCosts,
+  type CostEvents,
+  type CostTrace,
+  type CostType,
+  type CostVisitor,
+  type MovementLog,
+  type OrderLog,
+  type ShipmentCosts,
+  type ShipmentLog,
+} from "./trace.ts";
 export type { Kpis, ProfitAndLoss } from "../kpi/index.ts";

@@ -38,18 +38,17 @@ import {
   COST_PRODUCTION,
   COST_TRANSPORT,
   COST_TYPES,
-  appendCost,
   appendOrderLine,
-  createOrderBuffers,
+  appendShipment,
+  createLogBuffers,
   createTraceBuffers,
   freezeOrders,
   freezeTrace,
-  lineQuantity,
   putStock,
   tracePeriods,
   type CostTrace,
   type CostType,
-  type OrderBuffers,
+  type LogBuffers,
   type OrderLog,
   type TraceBuffers,
 } from "./trace.ts";
@@ -103,13 +102,6 @@ const S_ON_ORDER = SERIES_INDEX.onOrder;
  * node-day out of the day loop. Supplier locations keep no stock, so their levels stay 0.
  */
 const LEVEL_SERIES = [S_ON_HAND, S_ON_HAND_VALUE, S_HOLDING, S_BACKORDERS, S_BACKORDER_COST, S_OPEN_ORDERS, S_ON_ORDER];
-
-/** Fields of an edge's FIFO record: its oldest open order line (-1 = none), the newest, what is left of the oldest, and its quantity. */
-const FIFO_FIELDS = 4;
-const FIFO_HEAD = 0;
-const FIFO_TAIL = 1;
-const FIFO_LEFT = 2;
-const FIFO_HEAD_QUANTITY = 3;
 
 /** Stream words per node (its demand stream), and per edge (its lead-time stream). */
 const STREAMS_PER_NODE_WORDS = 4;
@@ -226,13 +218,9 @@ export interface SimulationRun {
   readonly scratchShares: Float64Array;
   readonly scratchWeights: Float64Array;
   readonly trace: TraceBuffers | undefined;
-  readonly orders: OrderBuffers | undefined;
-  /**
-   * First-in-first-out attribution of shipments to order lines: per edge a record of FIFO_FIELDS
-   * (see FIFO_HEAD …), so attributing a shipment reads one record and, unless more than one
-   * line is open on the edge, writes one field of the order log (not three reads of it).
-   */
-  readonly edgeFifo: Float64Array;
+  /** The order log's lines and shipments (see `OrderLog`) when tracing. */
+  readonly orders: LogBuffers | undefined;
+  readonly shipments: LogBuffers | undefined;
   /** Per-node totals already written to the trace by periodic flushes. */
   readonly flushedOnHand: Float64Array;
   readonly flushedBacklog: Float64Array;
@@ -329,15 +317,13 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
         ordered: new Float64Array(n * days),
       }
     : undefined;
-  // Trace buffers start at about what a network ordering weekly needs (an order line every 8 days
-  // per edge; an event, a part of a line shipped in parts, every 64) and grow by half when full.
-  // Sized so, each column of the standard case stays below the C allocator's 32 MiB threshold for
-  // a fresh mapping of its own: a later run in the process reuses memory freed by earlier ones
-  // instead of faulting in fresh pages (≈ 1.5 µs per 4 KiB here, a tenth of a traced run).
-  const eventCapacity = traceEnabled ? Math.min(2 ** 29, model.edgeCount * Math.ceil(days / 64)) : 0;
+  // The order log starts at about what a network ordering weekly needs (an order line, and a
+  // shipment, every 8 days per edge) and grows by half when full. Sized so, each column of the
+  // standard case stays below the C allocator's 32 MiB threshold for a fresh mapping of its own: a
+  // later run in the process reuses memory freed by earlier ones instead of faulting in fresh
+  // pages (≈ 1.5 µs per 4 KiB here, a tenth of a traced run).
   const lineCapacity = traceEnabled ? Math.min(2 ** 28, model.edgeCount * Math.ceil(days / 8)) : 0;
   const stockCells = traceEnabled ? tracePeriods(days, model.warmupDays, model.tracePeriodDays) * n : 0;
-  const edges = traceEnabled ? model.edgeCount : 0;
   const flushed = traceEnabled ? n : 0;
   const widest = widestBlock(model);
   const tileDays = tileDaysFor(widest, locations);
@@ -375,9 +361,9 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     pendingNode: new Int32Array(widest),
     scratchShares: new Float64Array(Math.max(model.edgeCount, 1)),
     scratchWeights: new Float64Array(Math.max(model.edgeCount, 1)),
-    trace: traceEnabled ? createTraceBuffers(eventCapacity, stockCells, quantityBits(model, model.tracePeriodDays)) : undefined,
-    orders: traceEnabled ? createOrderBuffers(lineCapacity, quantityBits(model, 1)) : undefined,
-    edgeFifo: emptyFifos(edges),
+    trace: traceEnabled ? createTraceBuffers(stockCells, quantityBits(model, model.tracePeriodDays)) : undefined,
+    orders: traceEnabled ? createLogBuffers("lines", lineCapacity, quantityBits(model, 1)) : undefined,
+    shipments: traceEnabled ? createLogBuffers("shipments", lineCapacity, quantityBits(model, 1)) : undefined,
     flushedOnHand: new Float64Array(flushed),
     flushedBacklog: new Float64Array(flushed),
     flushedSales: new Float64Array(flushed),
@@ -396,13 +382,6 @@ function leadStreamKey(m: CompiledModel, e: number): number {
   let parallel = 0;
   for (let k = m.sourceStart[child]; m.sourceEdges[k] !== e; k++) if (m.edgeFrom[m.sourceEdges[k]] === from) parallel++;
   return (m.nodeKey[child] ^ 0x5bd1e995 ^ Math.imul(m.nodeKey[from] + parallel, 0x9e3779b1)) >>> 0;
-}
-
-/** FIFO records (see `SimulationRun.edgeFifo`) of `edges` edges with no line open. */
-function emptyFifos(edges: number): Float64Array {
-  const fifo = new Float64Array(edges * FIFO_FIELDS);
-  for (let f = 0; f < fifo.length; f += FIFO_FIELDS) fifo[f + FIFO_HEAD] = fifo[f + FIFO_TAIL] = -1;
-  return fifo;
 }
 
 /**
@@ -582,59 +561,7 @@ function addToEdge(run: SimulationRun, e: number, quantity: number, t: number): 
     run.state[from * NODE_RECORD + CHILD_OUT] += quantity;
     run.tileTotals[run.accDay + m.nodeLocation[from] * F + S_OPEN_ORDERS] += quantity;
   }
-  if (run.orders) appendLineToEdge(run, e, quantity, t);
-}
-
-/** Logs an order line and queues it on edge `e` for first-in-first-out shipment attribution. */
-function appendLineToEdge(run: SimulationRun, e: number, quantity: number, t: number): void {
-  const line = appendOrderLine(run.orders as OrderBuffers, e, t, quantity);
-  const fifo = run.edgeFifo;
-  const f = e * FIFO_FIELDS;
-  const tail = fifo[f + FIFO_TAIL];
-  if (tail >= 0) (run.orders as OrderBuffers).nextOnEdge[tail] = line;
-  else {
-    fifo[f + FIFO_HEAD] = line;
-    fifo[f + FIFO_LEFT] = quantity;
-    fifo[f + FIFO_HEAD_QUANTITY] = quantity;
-  }
-  fifo[f + FIFO_TAIL] = line;
-}
-
-/**
- * Attributes `quantity` leaving edge `e` to its oldest open order lines, recording
- * `costPerUnit × part` of cost type `type` against each line (when the cost is not 0): as the
- * line's `shippedWholeOn` day when the part is the whole line, else as an event.
- */
-function attributeFifo(run: SimulationRun, e: number, quantity: number, t: number, node: number, type: number, costPerUnit: number): void {
-  const orders = run.orders as OrderBuffers;
-  const record = costPerUnit !== 0 && t >= run.model.warmupDays;
-  const fifo = run.edgeFifo;
-  const f = e * FIFO_FIELDS;
-  const tail = fifo[f + FIFO_TAIL];
-  let head = fifo[f + FIFO_HEAD];
-  let left = fifo[f + FIFO_LEFT];
-  let headQuantity = fifo[f + FIFO_HEAD_QUANTITY];
-  let rest = quantity;
-  while (rest > 0 && head >= 0) {
-    const part = rest < left ? rest : left;
-    if (record) {
-      if (part === headQuantity) orders.shippedWholeOn[head] = t + 1;
-      else appendCost(run.trace as TraceBuffers, node, t, type, head, part * costPerUnit);
-    }
-    rest -= part;
-    left -= part;
-    // Tolerance for real-valued quantities: treat a sliver left by rounding as fully shipped.
-    if (left <= 1e-9 * headQuantity) {
-      // The newest line has no successor (its `nextOnEdge` was never written).
-      head = head === tail ? -1 : orders.nextOnEdge[head];
-      left = headQuantity = head >= 0 ? lineQuantity(orders, head) : 0;
-      if (rest <= 1e-9 * quantity) rest = 0;
-    }
-  }
-  fifo[f + FIFO_HEAD] = head;
-  fifo[f + FIFO_LEFT] = left;
-  fifo[f + FIFO_HEAD_QUANTITY] = headQuantity;
-  if (head < 0) fifo[f + FIFO_TAIL] = -1;
+  if (run.orders) appendOrderLine(run.orders, e, t, quantity);
 }
 
 /**
@@ -668,7 +595,7 @@ function ship(run: SimulationRun, e: number, quantity: number, t: number): numbe
   acc[to + S_PURCHASES] += x * m.edgeCosts[e * EDGE_COSTS + EDGE_PURCHASE_UNIT_COST];
   if (t >= m.warmupDays) run.edgeTransportCost[e] += cost;
   if (run.nodeSeries) run.nodeSeries.shipments[source * m.days + t] += x;
-  if (run.orders) attributeFifo(run, e, x, t, rec[r + EDGE_CHILD], COST_TRANSPORT, costPerUnit);
+  if (run.shipments && costPerUnit !== 0) appendShipment(run.shipments, run.orders as LogBuffers, e, t, x);
   return x;
 }
 
@@ -851,7 +778,7 @@ function startProduction(run: SimulationRun, n: number, t: number): void {
   acc[base + S_PRODUCTION] += start;
   acc[base + S_PRODUCTION_COST] += start * costPerUnit;
   if (t >= m.warmupDays) run.nodeProductionCost[n] += start * costPerUnit;
-  if (run.orders) attributeFifo(run, m.sourceEdges[m.sourceStart[n]], start, t, n, COST_PRODUCTION, costPerUnit);
+  if (run.shipments && costPerUnit !== 0) appendShipment(run.shipments, run.orders as LogBuffers, m.sourceEdges[m.sourceStart[n]], t, start);
 }
 
 /**
@@ -1213,7 +1140,7 @@ function sendPendingOrders(run: SimulationRun, t: number, pending: number): void
     const n = run.pendingNode[i];
     const q = run.pendingOrder[i];
     const edge = m.nodeInts[n * NODE_INTS + NODE_INT_SINGLE_EDGE];
-    if (edge >= 0) appendLineToEdge(run, edge, q, t);
+    if (edge >= 0) appendOrderLine(run.orders as LogBuffers, edge, t, q);
     else routeOrder(run, n, q, t);
   }
 }
@@ -1339,7 +1266,7 @@ export function finish(run: SimulationRun): SimulationResult {
         })
       : undefined,
     orders: run.orders
-      ? freezeOrders(run.orders, { to: m.edgeTo, from: m.edgeFrom, unitCost: edgeUnitCosts(m), orderCost: m.orderCost, warmupDays: m.warmupDays })
+      ? freezeOrders(run.orders, run.shipments as LogBuffers, { to: m.edgeTo, from: m.edgeFrom, unitCost: edgeUnitCosts(m), orderCost: m.orderCost, warmupDays: m.warmupDays })
       : undefined,
     nodeSeries: run.nodeSeries,
   };

@@ -39,13 +39,10 @@ export const STOCK_COST_TYPES = 4;
  *   64-bit; a quantity its matrix cannot hold exactly leaves 0 in its cell and is an entry of
  *   `stockEntries` instead. Narrow matrices take a quarter or half of the memory, and of the
  *   page faults that fill it: the largest part of a trace.
- * - Transport and production costs, each caused by the order line it served: a line that left
- *   its source in one piece (one shipment, or one production start) carries the day it did in
- *   `OrderLog.shippedWholeOn`, its cost being its quantity × its edge's unit cost (`lineUnitCost`;
- *   the common case costs the day loop a 2-byte write instead of an event record); a line served
- *   in parts has one `events` entry per part, with the day it arose and the line (`cause`), in
- *   the order the day loop appended them (block by block, tile by tile): not significant, the
- *   same run chunked differently lists the same entries in another order.
+ * - Transport and production costs, each caused by the order line it served: the day loop logs
+ *   each shipment (and production start) that costs something in `OrderLog.shipments`, and
+ *   `shipmentCosts` works out which lines each one served, first in first out per edge, when the
+ *   trace is read: the day loop only appends to two logs, and keeps no per-edge queue of open lines.
  * - Ordering costs: the fixed cost sits on the first line of each order (`orderingCostOf`).
  *
  * `forEachCost` lists all three as uniform records.
@@ -60,7 +57,6 @@ export interface CostTrace {
   readonly stockEntries: StockEntries;
   /** Per stock cost type, its cost per unit (per unit-day for holding and backorders) by node: the model's arrays. */
   readonly stockUnitCost: readonly Float64Array[];
-  readonly events: CostEvents;
 }
 
 export type StockMatrix = Uint16Array | Float32Array | Float64Array;
@@ -73,7 +69,7 @@ export interface StockEntries {
   readonly quantity: Float64Array;
 }
 
-/** Event costs as parallel arrays of `length` entries. */
+/** Costs of shipments and production starts that served part of an order line, as parallel arrays of `length` entries. */
 export interface CostEvents {
   readonly length: number;
   readonly node: Int32Array;
@@ -83,35 +79,47 @@ export interface CostEvents {
   readonly amount: Float64Array;
 }
 
-/**
- * Replenishment order lines: line i ordered `lineQuantity` on day `day[i]` over edge `edge[i]`,
- * so for node `lineNode` from `lineSource` (-1 = the node's own production). An order split over
- * several sources is several consecutive lines; its fixed ordering cost (after the warm-up) sits
- * on its first line (`orderingCostOf`: a node orders at most once a day, so a line starts an
- * order unless the line before it is the same node's on the same day). `shippedWholeOn[i]` is
- * 1 + the day the line left its source in one piece, when that cost something (transport, or
- * production for production lines: quantity × `lineUnitCost`), else 0 (see `CostTrace`). Per
- * line the log keeps only what the day loop knows; nodes and amounts come from the model's
- * arrays in `edges`. Quantities are stored as narrow as the policies allow, like the stock
- * matrices (see `CostTrace`): 16-bit whole numbers in the common case, 10 bytes a line in all; a
- * quantity its column cannot hold exactly leaves 0 there (no line orders 0) and is kept in
- * `quantityExceptions`.
- */
-export interface OrderLog {
+/** Entries of a log of movements over edges: entry i moved `lineQuantity(log, i)` over edge `edge[i]` on day `day[i]`. */
+export interface MovementLog {
   readonly length: number;
   readonly edge: Int32Array;
   readonly day: Uint16Array;
   /** Read with `lineQuantity`. */
   readonly storedQuantity: QuantityColumn;
   readonly quantityExceptions: ReadonlyMap<number, number>;
-  readonly shippedWholeOn: Uint16Array;
+}
+
+/**
+ * Shipments and production starts that cost something (a transport or production cost per unit
+ * over their edge): entry i left on day `day[i]` over `edge[i]` when the order log held
+ * `linesBefore[i]` lines, so it served lines ordered before it (see `shipmentCosts`).
+ */
+export interface ShipmentLog extends MovementLog {
+  readonly linesBefore: Int32Array;
+}
+
+/**
+ * Replenishment order lines: line i ordered `lineQuantity` on day `day[i]` over edge `edge[i]`,
+ * so for node `lineNode` from `lineSource` (-1 = the node's own production). An order split over
+ * several sources is several consecutive lines; its fixed ordering cost (after the warm-up) sits
+ * on its first line (`orderingCostOf`: a node orders at most once a day, so a line starts an
+ * order unless the line before it is the same node's on the same day). Per line the log keeps
+ * only what the day loop knows; nodes and amounts come from the model's arrays in `edges`, and
+ * the transport and production costs lines caused from `shipments` (see `shipmentCosts`).
+ * Quantities are stored as narrow as the policies allow, like the stock matrices (see
+ * `CostTrace`): 16-bit whole numbers in the common case, 8 bytes a line and 12 a shipment in all;
+ * a quantity its column cannot hold exactly leaves 0 there (nothing moves 0) and is kept in
+ * `quantityExceptions`.
+ */
+export interface OrderLog extends MovementLog {
+  readonly shipments: ShipmentLog;
   readonly edges: LineEdges;
 }
 
 export type QuantityColumn = Uint16Array | Float32Array | Float64Array;
 
-/** The quantity line `i` ordered. */
-export function lineQuantity(o: { storedQuantity: QuantityColumn; quantityExceptions: ReadonlyMap<number, number> }, i: number): number {
+/** The quantity entry `i` of a log moved (what order line `i` ordered). */
+export function lineQuantity(o: MovementLog, i: number): number {
   const q = o.storedQuantity[i];
   return q !== 0 ? q : (o.quantityExceptions.get(i) ?? 0);
 }
@@ -157,7 +165,7 @@ export function lineUnitCost(o: OrderLog, i: number): number {
 /** One cost: `amount` of `COST_TYPES[type]` at SKU-node `node` over days [day, day + spanDays), caused by order line `cause` (-1 = none). */
 export type CostVisitor = (node: number, day: number, spanDays: number, type: number, cause: number, amount: number) => void;
 
-/** Calls `visit` for every non-zero cost of the trace: stock costs, ordering costs, costs of lines shipped whole, then events. */
+/** Calls `visit` for every non-zero cost of the trace: stock costs, ordering costs, costs of lines shipped whole, then those of lines shipped in parts. */
 export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisitor): void {
   const periodOf = (p: number): [day: number, span: number] => {
     const day = trace.warmupDays + p * trace.periodDays;
@@ -187,24 +195,124 @@ export function forEachCost(trace: CostTrace, orders: OrderLog, visit: CostVisit
     const ordering = orderingCostOf(orders, i);
     if (ordering !== 0) visit(lineNode(orders, i), orders.day[i], 1, COST_ORDERING, i, ordering);
   }
+  const { shippedWholeOn, events: e } = shipmentCosts(orders);
   for (let i = 0; i < orders.length; i++) {
-    const on = orders.shippedWholeOn[i];
+    const on = shippedWholeOn[i];
     if (on !== 0) visit(lineNode(orders, i), on - 1, 1, lineSource(orders, i) < 0 ? COST_PRODUCTION : COST_TRANSPORT, i, lineQuantity(orders, i) * lineUnitCost(orders, i));
   }
-  const e = trace.events;
   for (let i = 0; i < e.length; i++) visit(e.node[i], e.day[i], 1, e.type[i], e.cause[i], e.amount[i]);
 }
 
-/** Mutable trace buffers. Event and order-line buffers grow by half when full (see `createRun` for their first size). */
-export interface TraceBuffers {
-  readonly stock: StockMatrix[];
-  readonly entries: EntryBuffers;
+/**
+ * The transport and production costs of an order log, by the order lines that caused them: a line
+ * that left its source in one piece (one shipment, or one production start, after the warm-up)
+ * has 1 + that day in `shippedWholeOn` (its cost is its quantity × `lineUnitCost`), else 0; a
+ * line served in parts has one `events` entry per part.
+ */
+export interface ShipmentCosts {
+  readonly shippedWholeOn: Uint16Array;
+  readonly events: CostEvents;
+}
+
+const shipmentCostsOf = new WeakMap<OrderLog, ShipmentCosts>();
+
+/**
+ * The shipment costs of `orders` (worked out on first use, then kept with the log): each shipment
+ * serves its edge's oldest lines not yet served among those ordered before it, first in first out,
+ * as the day loop would have attributed them. Working this out when the trace is read keeps it out
+ * of the day loop, which only appends shipments to a log.
+ */
+export function shipmentCosts(orders: OrderLog): ShipmentCosts {
+  let costs = shipmentCostsOf.get(orders);
+  if (!costs) {
+    costs = attributeShipments(orders);
+    shipmentCostsOf.set(orders, costs);
+  }
+  return costs;
+}
+
+function attributeShipments(o: OrderLog): ShipmentCosts {
+  const { to, from, unitCost, warmupDays } = o.edges;
+  const edgeCount = to.length;
+  // Each edge's lines in order: its first, and each line's next on the same edge (-1 = none).
+  const head = new Int32Array(edgeCount).fill(-1);
+  const newest = new Int32Array(edgeCount).fill(-1);
+  const next = new Int32Array(o.length);
+  for (let i = 0; i < o.length; i++) {
+    const e = o.edge[i];
+    next[i] = -1;
+    if (newest[e] >= 0) next[newest[e]] = i;
+    else head[e] = i;
+    newest[e] = i;
+  }
+  // What is left of each edge's oldest line not yet served (its whole quantity until a shipment takes part of it).
+  const left = new Float64Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) if (head[e] >= 0) left[e] = lineQuantity(o, head[e]);
+  const shippedWholeOn = new Uint16Array(o.length);
+  const events = createEventBuffers(o.shipments.length >> 6);
+  const s = o.shipments;
+  for (let k = 0; k < s.length; k++) {
+    const e = s.edge[k];
+    const t = s.day[k];
+    const before = s.linesBefore[k];
+    const quantity = lineQuantity(s, k);
+    const costPerUnit = unitCost[e];
+    const record = t >= warmupDays;
+    let line = head[e];
+    let rest = quantity;
+    while (rest > 0 && line >= 0 && line < before) {
+      const lineQuantityOrdered = lineQuantity(o, line);
+      const part = rest < left[e] ? rest : left[e];
+      if (record) {
+        if (part === lineQuantityOrdered) shippedWholeOn[line] = t + 1;
+        else appendEvent(events, to[e], t, from[e] < 0 ? COST_PRODUCTION : COST_TRANSPORT, line, part * costPerUnit);
+      }
+      rest -= part;
+      left[e] -= part;
+      // Tolerance for real-valued quantities: treat a sliver left by rounding as fully served.
+      if (left[e] <= 1e-9 * lineQuantityOrdered) {
+        line = head[e] = next[line];
+        left[e] = line >= 0 ? lineQuantity(o, line) : 0;
+        if (rest <= 1e-9 * quantity) rest = 0;
+      }
+    }
+  }
+  return { shippedWholeOn, events: freezeEvents(events) };
+}
+
+interface EventBuffers {
   length: number;
   node: Int32Array;
   day: Uint16Array;
   type: Uint8Array;
   cause: Int32Array;
   amount: Float64Array;
+}
+
+function createEventBuffers(capacity: number): EventBuffers {
+  const c = Math.max(1024, capacity);
+  return { length: 0, node: new Int32Array(c), day: new Uint16Array(c), type: new Uint8Array(c), cause: new Int32Array(c), amount: new Float64Array(c) };
+}
+
+function appendEvent(t: EventBuffers, node: number, day: number, type: number, cause: number, amount: number): void {
+  if (t.length === t.node.length) growColumns(t, ["node", "day", "type", "cause", "amount"]);
+  const i = t.length++;
+  t.node[i] = node;
+  t.day[i] = day;
+  t.type[i] = type;
+  t.cause[i] = cause;
+  t.amount[i] = amount;
+}
+
+function freezeEvents(t: EventBuffers): CostEvents {
+  const n = t.length;
+  return { length: n, node: t.node.subarray(0, n), day: t.day.subarray(0, n), type: t.type.subarray(0, n), cause: t.cause.subarray(0, n), amount: t.amount.subarray(0, n) };
+}
+
+/** Mutable stock-cost buffers of a run's trace (see `CostTrace`). */
+export interface TraceBuffers {
+  readonly stock: StockMatrix[];
+  readonly entries: EntryBuffers;
 }
 
 interface EntryBuffers {
@@ -214,46 +322,30 @@ interface EntryBuffers {
   quantity: Float64Array;
 }
 
-export interface OrderBuffers {
+/**
+ * A mutable movement log (see `MovementLog`), of order lines or of shipments (see `OrderLog`); its
+ * columns grow by half when full. Both kinds have the same fields (a log of lines leaves
+ * `linesBefore` empty), so the functions that append to either see one object shape.
+ */
+export interface LogBuffers {
   length: number;
   edge: Int32Array;
   day: Uint16Array;
-  /** See `OrderLog`: read with `lineQuantity`. */
   storedQuantity: QuantityColumn;
   readonly quantityExceptions: Map<number, number>;
-  /** See `OrderLog.shippedWholeOn`. */
-  shippedWholeOn: Uint16Array;
-  /**
-   * Next line on the same edge, for first-in-first-out attribution of shipments; written when that
-   * line is appended, so only for lines that had a successor while open (the day loop knows the
-   * newest line of each edge and never reads it there).
-   */
-  nextOnEdge: Int32Array;
+  linesBefore: Int32Array;
 }
 
 /** Stock cost types kept as matrices (see `CostTrace`). */
 export const MATRIX_STOCK_TYPES: readonly number[] = [COST_HOLDING, COST_COGS];
 
-/**
- * Buffers for `eventCapacity` events and a periods × nodes matrix (`stockCells` cells of
- * `matrixBits` bits, see `CostTrace`) for each of MATRIX_STOCK_TYPES.
- */
-export function createTraceBuffers(eventCapacity: number, stockCells: number, matrixBits: 16 | 32 | 64): TraceBuffers {
-  const c = Math.max(1024, eventCapacity);
+/** A periods × nodes matrix (`stockCells` cells of `matrixBits` bits, see `CostTrace`) for each of MATRIX_STOCK_TYPES. */
+export function createTraceBuffers(stockCells: number, matrixBits: 16 | 32 | 64): TraceBuffers {
   const stock = COST_TYPES.slice(0, STOCK_COST_TYPES).map((_, type) => {
     const cells = MATRIX_STOCK_TYPES.includes(type) ? stockCells : 0;
     return matrixBits === 16 ? new Uint16Array(cells) : matrixBits === 32 ? new Float32Array(cells) : new Float64Array(cells);
   });
-  return {
-    stock,
-    entries: { length: 0, type: new Uint8Array(1024), cell: new Int32Array(1024), quantity: new Float64Array(1024) },
-    length: 0,
-    node: new Int32Array(c),
-    day: new Uint16Array(c),
-    type: new Uint8Array(c),
-    cause: new Int32Array(c),
-    amount: new Float64Array(c),
-  };
+  return { stock, entries: { length: 0, type: new Uint8Array(1024), cell: new Int32Array(1024), quantity: new Float64Array(1024) } };
 }
 
 type Column = Int32Array | Uint16Array | Uint8Array | Float32Array | Float64Array;
@@ -266,17 +358,6 @@ function growColumns<B extends object>(buffers: B, columns: readonly (keyof B)[]
     next.set(old);
     (buffers as Record<keyof B, unknown>)[name] = next;
   }
-}
-
-/** Appends one event cost. */
-export function appendCost(t: TraceBuffers, node: number, day: number, type: number, cause: number, amount: number): void {
-  if (t.length === t.node.length) growColumns(t, ["node", "day", "type", "cause", "amount"]);
-  const i = t.length++;
-  t.node[i] = node;
-  t.day[i] = day;
-  t.type[i] = type;
-  t.cause[i] = cause;
-  t.amount[i] = amount;
 }
 
 /**
@@ -299,8 +380,8 @@ export function putStock(t: TraceBuffers, type: number, cell: number, quantity: 
   x.quantity[i] = quantity;
 }
 
-/** Buffers for `capacity` order lines with quantities of `quantityBits` bits (see `OrderLog`). */
-export function createOrderBuffers(capacity: number, quantityBits: 16 | 32 | 64): OrderBuffers {
+/** Buffers for `capacity` order lines, or shipments (see `OrderLog`), with quantities of `quantityBits` bits. */
+export function createLogBuffers(kind: "lines" | "shipments", capacity: number, quantityBits: 16 | 32 | 64): LogBuffers {
   const c = Math.max(1024, capacity);
   return {
     length: 0,
@@ -308,25 +389,38 @@ export function createOrderBuffers(capacity: number, quantityBits: 16 | 32 | 64)
     day: new Uint16Array(c),
     storedQuantity: quantityBits === 16 ? new Uint16Array(c) : quantityBits === 32 ? new Float32Array(c) : new Float64Array(c),
     quantityExceptions: new Map(),
-    shippedWholeOn: new Uint16Array(c),
-    nextOnEdge: new Int32Array(c),
+    linesBefore: new Int32Array(kind === "shipments" ? c : 0),
   };
 }
 
-/** Appends an order line over edge `edge` and returns its index. */
-export function appendOrderLine(o: OrderBuffers, edge: number, day: number, quantity: number): number {
-  if (o.length === o.edge.length) growColumns(o, ["edge", "day", "storedQuantity", "shippedWholeOn", "nextOnEdge"]);
-  const i = o.length++;
-  o.edge[i] = edge;
-  o.day[i] = day;
+/** Appends an entry to a log and returns its index. */
+function appendToLog(log: LogBuffers, edge: number, day: number, quantity: number): number {
+  const i = log.length++;
+  log.edge[i] = edge;
+  log.day[i] = day;
   // Stored in its column if that holds it exactly (it reads back unchanged), else as an exception.
-  const column = o.storedQuantity;
+  const column = log.storedQuantity;
   column[i] = quantity;
   if (column[i] !== quantity) {
     column[i] = 0;
-    o.quantityExceptions.set(i, quantity);
+    log.quantityExceptions.set(i, quantity);
   }
   return i;
+}
+
+/** Appends an order line over edge `edge` and returns its index. */
+export function appendOrderLine(lines: LogBuffers, edge: number, day: number, quantity: number): number {
+  if (lines.length === lines.edge.length) growColumns(lines, ["edge", "day", "storedQuantity"]);
+  return appendToLog(lines, edge, day, quantity);
+}
+
+/**
+ * Logs `quantity` leaving over edge `edge` on day `day` (a shipment, or a production start on a
+ * production edge), serving the `lines` logged so far.
+ */
+export function appendShipment(shipments: LogBuffers, lines: LogBuffers, edge: number, day: number, quantity: number): void {
+  if (shipments.length === shipments.edge.length) growColumns(shipments, ["edge", "day", "storedQuantity", "linesBefore"]);
+  shipments.linesBefore[appendToLog(shipments, edge, day, quantity)] = lines.length;
 }
 
 /** Final views trimmed to the used length (no copy). */
@@ -334,21 +428,12 @@ export function freezeTrace(
   t: TraceBuffers,
   shape: { nodeCount: number; days: number; warmupDays: number; periodDays: number; stockUnitCost: readonly Float64Array[] },
 ): CostTrace {
-  const n = t.length;
   const x = t.entries;
   return {
     ...shape,
     periods: tracePeriods(shape.days, shape.warmupDays, shape.periodDays),
     stock: t.stock,
     stockEntries: { length: x.length, type: x.type.subarray(0, x.length), cell: x.cell.subarray(0, x.length), quantity: x.quantity.subarray(0, x.length) },
-    events: {
-      length: n,
-      node: t.node.subarray(0, n),
-      day: t.day.subarray(0, n),
-      type: t.type.subarray(0, n),
-      cause: t.cause.subarray(0, n),
-      amount: t.amount.subarray(0, n),
-    },
   };
 }
 
@@ -357,18 +442,14 @@ export function tracePeriods(days: number, warmupDays: number, periodDays: numbe
   return Math.ceil((days - warmupDays) / periodDays);
 }
 
-/** Final views trimmed to the used length (no copy). */
-export function freezeOrders(o: OrderBuffers, edges: LineEdges): OrderLog {
-  const n = o.length;
-  return {
-    length: n,
-    edge: o.edge.subarray(0, n),
-    day: o.day.subarray(0, n),
-    storedQuantity: o.storedQuantity.subarray(0, n),
-    quantityExceptions: o.quantityExceptions,
-    shippedWholeOn: o.shippedWholeOn.subarray(0, n),
-    edges,
-  };
+function freezeLog(log: LogBuffers): MovementLog {
+  const n = log.length;
+  return { length: n, edge: log.edge.subarray(0, n), day: log.day.subarray(0, n), storedQuantity: log.storedQuantity.subarray(0, n), quantityExceptions: log.quantityExceptions };
+}
+
+/** The order log of a run's `lines` and `shipments`: final views trimmed to the used length (no copy). */
+export function freezeOrders(lines: LogBuffers, shipments: LogBuffers, edges: LineEdges): OrderLog {
+  return { ...freezeLog(lines), shipments: { ...freezeLog(shipments), linesBefore: shipments.linesBefore.subarray(0, shipments.length) }, edges };
 }
 
 /** Number of non-zero costs in the trace (the records `forEachCost` lists). */
