@@ -103,6 +103,13 @@ const S_ON_ORDER = SERIES_INDEX.onOrder;
  */
 const LEVEL_SERIES = [S_ON_HAND, S_ON_HAND_VALUE, S_HOLDING, S_BACKORDERS, S_BACKORDER_COST, S_OPEN_ORDERS, S_ON_ORDER];
 
+/** Fields of a node's record in `SimulationRun.flushed`: its totals as of the last trace flush. */
+const FLUSHED_FIELDS = 4;
+const FLUSHED_ON_HAND = 0;
+const FLUSHED_SALES = 1;
+const FLUSHED_BACKLOG = 2;
+const FLUSHED_LOST = 3;
+
 /** Stream words per node (its demand stream), and per edge (its lead-time stream). */
 const STREAMS_PER_NODE_WORDS = 4;
 const LEAD_STREAM_WORDS = 4;
@@ -221,11 +228,8 @@ export interface SimulationRun {
   /** The order log's lines and shipments (see `OrderLog`) when tracing. */
   readonly orders: LogBuffers | undefined;
   readonly shipments: LogBuffers | undefined;
-  /** Per-node totals already written to the trace by periodic flushes. */
-  readonly flushedOnHand: Float64Array;
-  readonly flushedBacklog: Float64Array;
-  readonly flushedSales: Float64Array;
-  readonly flushedLost: Float64Array;
+  /** Per node, the totals already written to the trace by periodic flushes (FLUSHED_FIELDS each, see FLUSHED_ON_HAND …). */
+  readonly flushed: Float64Array;
 }
 
 /** Cost totals by cost type. */
@@ -364,10 +368,7 @@ export function createRun(model: CompiledModel, options: RunOptions = {}): Simul
     trace: traceEnabled ? createTraceBuffers(stockCells, quantityBits(model, model.tracePeriodDays)) : undefined,
     orders: traceEnabled ? createLogBuffers("lines", lineCapacity, quantityBits(model, 1)) : undefined,
     shipments: traceEnabled ? createLogBuffers("shipments", lineCapacity, quantityBits(model, 1)) : undefined,
-    flushedOnHand: new Float64Array(flushed),
-    flushedBacklog: new Float64Array(flushed),
-    flushedSales: new Float64Array(flushed),
-    flushedLost: new Float64Array(flushed),
+    flushed: new Float64Array(flushed * FLUSHED_FIELDS),
   };
 }
 
@@ -793,16 +794,16 @@ function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: 
   const holding = trace.stock[COST_HOLDING];
   const cogs = trace.stock[COST_COGS];
   const row = period * run.model.nodeCount;
-  const state = run.state;
-  const { flushedOnHand, flushedBacklog, flushedLost, flushedSales, sumLost } = run;
+  const { state, flushed, sumLost } = run;
   for (let n = n0; n < n1; n++) {
     const s = n * NODE_RECORD;
+    const f = n * FLUSHED_FIELDS;
     const onHandSum = state[s + SUM_ON_HAND];
     const salesSum = state[s + SUM_SALES];
-    const onHand = onHandSum - flushedOnHand[n];
-    const sales = salesSum - flushedSales[n];
-    flushedOnHand[n] = onHandSum;
-    flushedSales[n] = salesSum;
+    const onHand = onHandSum - flushed[f + FLUSHED_ON_HAND];
+    const sales = salesSum - flushed[f + FLUSHED_SALES];
+    flushed[f + FLUSHED_ON_HAND] = onHandSum;
+    flushed[f + FLUSHED_SALES] = salesSum;
     const cell = row + n;
     holding[cell] = onHand;
     cogs[cell] = sales;
@@ -810,18 +811,19 @@ function flushPeriodicCosts(run: SimulationRun, period: number, n0: number, n1: 
       putStock(trace, COST_HOLDING, cell, onHand);
       putStock(trace, COST_COGS, cell, sales);
     }
-    if (state[s + SUM_BACKLOG] !== flushedBacklog[n] || sumLost[n] !== flushedLost[n]) flushOutages(run, n, cell);
+    if (state[s + SUM_BACKLOG] !== flushed[f + FLUSHED_BACKLOG] || sumLost[n] !== flushed[f + FLUSHED_LOST]) flushOutages(run, n, cell);
   }
 }
 
 /** Records node `n`'s backorder unit-days and lost units since the last flush as entries of `cell` (where they cost something). */
 function flushOutages(run: SimulationRun, n: number, cell: number): void {
   const trace = run.trace as TraceBuffers;
+  const f = n * FLUSHED_FIELDS;
   const backlogSum = run.state[n * NODE_RECORD + SUM_BACKLOG];
-  const backlog = backlogSum - run.flushedBacklog[n];
-  const lost = run.sumLost[n] - run.flushedLost[n];
-  run.flushedBacklog[n] = backlogSum;
-  run.flushedLost[n] = run.sumLost[n];
+  const backlog = backlogSum - run.flushed[f + FLUSHED_BACKLOG];
+  const lost = run.sumLost[n] - run.flushed[f + FLUSHED_LOST];
+  run.flushed[f + FLUSHED_BACKLOG] = backlogSum;
+  run.flushed[f + FLUSHED_LOST] = run.sumLost[n];
   if (backlog !== 0 && run.model.backorderCost[n] !== 0) putStock(trace, COST_BACKORDER, cell, backlog);
   if (lost !== 0 && run.model.lostSaleCost[n] !== 0) putStock(trace, COST_LOST_SALE, cell, lost);
 }
