@@ -78,8 +78,13 @@ test("the plan grid shows and edits a forecast version's layers and adopts its c
   await expect(cell(page, `${totalKey}|consensus`, "measure").getByTestId("adopt-row")).toHaveCount(0);
   await page.getByTestId("plan-aggregates").uncheck();
 
-  // Finance belongs to approvers: no editor opens for a planner.
+  // Finance belongs to approvers: no editor opens for a planner. The grid is first scrolled back to
+  // its top with the mouse wheel, as a user would: with the total rows gone, the series' rows may
+  // sit above the view, where the grid does not render them (nothing to scroll into view).
+  await page.getByTestId("plan-grid").hover();
+  await page.mouse.wheel(0, -10_000);
   const finance = cell(page, `${key}|finance`, `b${b}`);
+  await expect(finance).toBeVisible();
   await finance.dblclick();
   await expect(finance.locator("input")).toHaveCount(0);
 
