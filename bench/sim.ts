@@ -8,9 +8,11 @@
  * runs (the trace of 100,000 SKU-nodes × 365 days is the largest allocation), and the time to list
  * a trace once (the work `forEachCost` leaves until the trace is read) is printed beside them.
  *
- * Timings are wall clock, median of 3 runs after one warm-up run; runs with and without the trace
- * alternate, so both medians see the same machine load (this 2-vCPU VM's speed drifts by tens of
- * percent within a minute). The engine runs on one thread. `SIM_BENCH_QUICK=1` skips the 1k and 100k scales (for quick
+ * Timings are wall clock, after one warm-up run: on the standard case, medians of 5 runs without
+ * and 5 with the trace, alternating; the trace's overhead is the median over the 5 pairs of
+ * adjacent runs of their ratio, so a drift of the machine's speed (this 2-vCPU VM's drifts by
+ * tens of percent within a minute) moves both runs of a pair alike. Other scales: median of 3
+ * runs (1 at 1,000,000 SKU-nodes). The engine runs on one thread. `SIM_BENCH_QUICK=1` skips the 1k and 100k scales (for quick
  * iterations while tuning the engine).
  */
 import { spawnSync } from "node:child_process";
@@ -28,6 +30,8 @@ interface ScaleFigures {
   nsPerSkuNodeDayWithTrace?: number;
   traceEntries?: number;
   traceListMs?: number;
+  /** Median over the pairs of adjacent runs of (traced / untraced − 1), in percent. */
+  traceOverheadPercent?: number;
   cpuNsPerSkuNodeDay: number;
   peakMiB: number;
   fillRate: number;
@@ -80,6 +84,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
   const plainCpu: number[] = [];
   const traced: number[] = [];
   const listMs: number[] = [];
+  const pairOverheads: number[] = [];
   let fillRate = 0;
   let traceEntries = 0;
   for (let i = 0; i < repeats; i++) {
@@ -90,6 +95,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
     if (withTrace) {
       const t = timeTracedRun(compiled);
       traced.push(t.ns);
+      pairOverheads.push((t.ns / p.ns - 1) * 100);
       listMs.push(t.listMs);
       traceEntries = t.entries;
       // Reclaim that trace before the next run (the child runs with --expose-gc).
@@ -101,7 +107,7 @@ function measure(skus: number, repeats: number, withTrace: boolean): ScaleFigure
     skuNodes: compiled.stockNodeCount,
     compileMs,
     nsPerSkuNodeDay: median(plain),
-    ...(withTrace ? { nsPerSkuNodeDayWithTrace: median(traced), traceEntries, traceListMs: median(listMs) } : {}),
+    ...(withTrace ? { nsPerSkuNodeDayWithTrace: median(traced), traceEntries, traceListMs: median(listMs), traceOverheadPercent: median(pairOverheads) } : {}),
     cpuNsPerSkuNodeDay: median(plainCpu),
     peakMiB: peakMiB(),
     fillRate,
@@ -124,11 +130,38 @@ function measureInChild(skus: number, withTrace: boolean): ScaleFigures {
 
 const f1 = (x: number) => x.toFixed(1);
 
+/**
+ * The machine's latency of a dependent random read over 64 MiB, in ns: machines of one kind
+ * differ (a VM's neighbours, its host's memory), and the day loop's speed follows it more than the
+ * clock rate, so it is printed beside the figures to compare runs on different machines.
+ */
+function memoryLatencyNs(): number {
+  const n = 1 << 24;
+  // One random cycle through all n slots (Sattolo's algorithm), from a fixed-seed generator.
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) next[i] = i;
+  let seed = 12345;
+  for (let i = n - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const j = seed % i;
+    const x = next[i]!;
+    next[i] = next[j]!;
+    next[j] = x;
+  }
+  const reads = 5_000_000;
+  let p = 0;
+  const t0 = performance.now();
+  for (let k = 0; k < reads; k++) p = next[p]!;
+  const ns = ((performance.now() - t0) * 1e6) / reads;
+  return p === -1 ? 0 : ns;
+}
+
 function main(): void {
   const childIndex = process.argv.indexOf("--child");
   if (childIndex >= 0) {
     const skus = Number(process.argv[childIndex + 1]);
-    process.stdout.write(JSON.stringify(measure(skus, skus >= 100_000 ? 1 : 3, process.argv.includes("--trace"))) + "\n");
+    const traced = process.argv.includes("--trace");
+    process.stdout.write(JSON.stringify(measure(skus, skus >= 100_000 ? 1 : traced ? 5 : 3, traced)) + "\n");
     return;
   }
 
@@ -136,13 +169,15 @@ function main(): void {
   // Every measurement runs in a child started from this small parent: on Linux a child's maxRSS
   // starts from the parent's high-water mark, so a heavy parent would inflate it.
   const standard = measureInChild(10_000, true);
-  const overhead = (standard.nsPerSkuNodeDayWithTrace! / standard.nsPerSkuNodeDay - 1) * 100;
+  const overhead = standard.traceOverheadPercent!;
   console.log(`  compile:                 ${standard.compileMs.toFixed(0)} ms`);
   console.log(`  without trace:           ${f1(standard.nsPerSkuNodeDay)} ns per SKU-node-day (${((standard.nsPerSkuNodeDay * standard.skuNodes * DAYS) / 1e6).toFixed(0)} ms per run; process CPU ${f1(standard.cpuNsPerSkuNodeDay)} ns)`);
   console.log(`  with cost trace:         ${f1(standard.nsPerSkuNodeDayWithTrace!)} ns per SKU-node-day (+${overhead.toFixed(0)}%, ${standard.traceEntries!.toLocaleString("en")} entries)`);
   console.log(`  listing the trace once:  ${standard.traceListMs!.toFixed(0)} ms (after the run: which order lines each shipment served, then every cost)`);
   console.log(`  fill rate:               ${(standard.fillRate * 100).toFixed(2)}%`);
   console.log(`  peak memory:             ${standard.peakMiB.toFixed(0)} MiB`);
+  const latency = memoryLatencyNs();
+  console.log(`  this machine:            ${latency.toFixed(0)} ns per random memory read (64 MiB; the day loop's speed follows it)`);
 
   console.log("scaling (each in its own process):");
   const scales: ScaleFigures[] = [];
@@ -166,6 +201,7 @@ function main(): void {
       traceListMs: Math.round(standard.traceListMs!),
       cpuNsPerSkuNodeDay: Number(f1(standard.cpuNsPerSkuNodeDay)),
       compileMs: Math.round(standard.compileMs),
+      memoryLatencyNs: Math.round(latency),
       scaling: scales.map((s) => ({ skus: s.skus, skuNodes: s.skuNodes, nsPerSkuNodeDay: Number(f1(s.nsPerSkuNodeDay)), peakMiB: Math.round(s.peakMiB) })),
     }),
   );
