@@ -1,4 +1,4 @@
-/** The trace buffers grow past their first capacity without losing what they hold; stock quantities stay exact. */
+/** The order and shipment logs and the stock-cost buffers keep what they hold as they grow; stock quantities stay exact; shipments are attributed to order lines first in first out. */
 import { describe, expect, it } from "vitest";
 import {
   appendOrderLine,
